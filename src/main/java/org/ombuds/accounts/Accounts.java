@@ -1,0 +1,125 @@
+package org.ombuds.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.Slugs;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Staff accounts. Passwords are stored as Argon2id hashes only. */
+@Service
+public class Accounts {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
+    private static final String COLUMNS = "id, email, name, role, person_id, password_hash, created_at, disabled_at";
+    public static final int MIN_PASSWORD = 12;
+    public static final int MAX_PASSWORD = 256;
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Account add(String email, String name, String roleId) {
+        String address = normalizeEmail(email);
+        Role role = Role.fromId(roleId);
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidInputException("name", "name is required (1-200 characters)");
+        }
+        if (byEmail(address).isPresent()) {
+            throw new ConflictException("email", "an account with email " + address + " already exists");
+        }
+        String id = Ids.newId();
+        jdbc.sql("INSERT INTO account (id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, address, name.strip(), role.id(), clock.millis()).update();
+        return require(id);
+    }
+
+    public Optional<Account> byEmail(String email) {
+        if (email == null) return Optional.empty();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE email = ?").param(email.strip().toLowerCase(Locale.ROOT))
+                .query(Accounts::map).optional();
+    }
+
+    public Optional<Account> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = ?").param(id).query(Accounts::map).optional();
+    }
+
+    public Account require(String id) {
+        return byId(id).orElseThrow(() -> new NotFoundException("there is no account " + id));
+    }
+
+    public Account requireByEmail(String email) {
+        return byEmail(email).orElseThrow(() -> new NotFoundException("there is no account with email "
+                + (email == null ? "" : Slugs.printable(email))));
+    }
+
+    public List<Account> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account ORDER BY email").query(Accounts::map).list();
+    }
+
+    public boolean hasActiveAdmin() {
+        return jdbc.sql("SELECT COUNT(*) FROM account WHERE role = 'admin' AND disabled_at IS NULL")
+                .query(Integer.class).single() > 0;
+    }
+
+    @Transactional
+    public void setPassword(String accountId, String password) {
+        Account account = require(accountId);
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new InvalidInputException("password", "the password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
+        }
+        if (password.strip().equalsIgnoreCase(account.email())) {
+            throw new InvalidInputException("password", "the password must not be the email address");
+        }
+        jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ?").params(passwords.encode(password), accountId).update();
+    }
+
+    @Transactional
+    public void disable(String accountId) {
+        require(accountId);
+        jdbc.sql("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").params(clock.millis(), accountId).update();
+        jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL").params(clock.millis(), accountId).update();
+    }
+
+    /** The signed-in form of an active account, with its password hash for checking at login. */
+    public Optional<StaffUser> signInForm(String email) {
+        return jdbc.sql("SELECT id, email, name, role, password_hash FROM account WHERE email = ? AND disabled_at IS NULL")
+                .param(email == null ? "" : email.strip().toLowerCase(Locale.ROOT))
+                .query((row, n) -> new StaffUser(row.getString("id"), row.getString("email"), row.getString("name"),
+                        Role.fromId(row.getString("role")), row.getString("password_hash")))
+                .optional();
+    }
+
+    static String normalizeEmail(String email) {
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(address).matches() || address.length() > 254) {
+            throw new InvalidInputException("email", "'" + Slugs.printable(address) + "' is not a valid email address");
+        }
+        return address;
+    }
+
+    private static Account map(java.sql.ResultSet row, int rowNumber) throws java.sql.SQLException {
+        long disabled = row.getLong("disabled_at");
+        Instant disabledAt = row.wasNull() ? null : Instant.ofEpochMilli(disabled);
+        return new Account(row.getString("id"), row.getString("email"), row.getString("name"), Role.fromId(row.getString("role")),
+                row.getString("person_id"), row.getString("password_hash") != null,
+                Instant.ofEpochMilli(row.getLong("created_at")), disabledAt);
+    }
+}

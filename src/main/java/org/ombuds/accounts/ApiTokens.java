@@ -1,0 +1,135 @@
+package org.ombuds.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.ombuds.community.Space;
+import org.ombuds.community.Spaces;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** API bearer tokens for staff accounts and for spaces: random, shown once, stored hashed, revocable, may expire. */
+@Service
+public class ApiTokens {
+    static final String PREFIX = "omb_";
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Spaces spaces;
+    private final Clock clock;
+
+    ApiTokens(JdbcClient jdbc, Accounts accounts, Spaces spaces, Clock clock) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.spaces = spaces;
+        this.clock = clock;
+    }
+
+    /** A token's metadata as listed to its owner or an admin; never the secret. */
+    public record TokenInfo(String id, String owner, String label, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    }
+
+    /** Who a presented token belongs to. */
+    public sealed interface Bearer permits StaffBearer, SpaceBearer {
+    }
+
+    public record StaffBearer(StaffUser user) implements Bearer {
+    }
+
+    public record SpaceBearer(SpaceClient space) implements Bearer {
+    }
+
+    @Transactional
+    public IssuedToken createForAccount(String email, Instant expiresAt, String label) {
+        Account account = accounts.requireByEmail(email);
+        if (!account.active()) {
+            throw new InvalidInputException("email", "the account " + account.email() + " is disabled");
+        }
+        return insert(account.id(), null, expiresAt, label);
+    }
+
+    @Transactional
+    public IssuedToken createForSpace(String spaceSlug, Instant expiresAt, String label) {
+        Space space = spaces.require(spaceSlug);
+        return insert(null, space.id(), expiresAt, label);
+    }
+
+    /** Revokes the token with this secret; false when no such token exists or it was already revoked. */
+    @Transactional
+    public boolean revoke(String token) {
+        if (token == null || token.isBlank()) throw new InvalidInputException("token", "the token is required");
+        return jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+                .params(clock.millis(), SecretTokens.hash(token.strip())).update() == 1;
+    }
+
+    /** Revokes by id; staff may revoke their own tokens, admins any. */
+    @Transactional
+    public void revokeById(String tokenId, StaffUser by) {
+        String owner = jdbc.sql("SELECT COALESCE(account_id, '') FROM api_token WHERE id = ?").param(tokenId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("there is no token " + tokenId));
+        if (by.role() != Role.ADMIN && !owner.equals(by.accountId())) {
+            throw new NotFoundException("there is no token " + tokenId);
+        }
+        jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(clock.millis(), tokenId).update();
+    }
+
+    public List<TokenInfo> of(String accountId) {
+        return jdbc.sql("SELECT id, account_id, label, created_at, expires_at, revoked_at FROM api_token"
+                        + " WHERE account_id = ? ORDER BY created_at DESC")
+                .param(accountId)
+                .query((row, n) -> new TokenInfo(row.getString("id"), row.getString("account_id"), row.getString("label"),
+                        instant(row, "created_at"), instant(row, "expires_at"), instant(row, "revoked_at")))
+                .list();
+    }
+
+    /** Who holds this token, if it is known, unrevoked, unexpired and its account is active. */
+    public Optional<Bearer> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
+        long now = clock.millis();
+        return jdbc.sql("""
+                        SELECT t.id, t.space_id, s.slug, a.id AS account_id, a.email, a.name, a.role
+                        FROM api_token t
+                        LEFT JOIN account a ON a.id = t.account_id AND a.disabled_at IS NULL
+                        LEFT JOIN space s ON s.id = t.space_id
+                        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
+                        """)
+                .params(SecretTokens.hash(token), now)
+                .query((row, n) -> {
+                    if (row.getString("space_id") != null) {
+                        return (Bearer) new SpaceBearer(new SpaceClient(row.getString("space_id"), row.getString("slug")));
+                    }
+                    if (row.getString("account_id") == null) return null;
+                    return new StaffBearer(new StaffUser(row.getString("account_id"), row.getString("email"), row.getString("name"),
+                            Role.fromId(row.getString("role")), null));
+                })
+                .optional();
+    }
+
+    private IssuedToken insert(String accountId, String spaceId, Instant expiresAt, String label) {
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new InvalidInputException("expires", "the expiry must be in the future");
+        }
+        if (label != null && label.length() > 200) {
+            throw new InvalidInputException("label", "the label must be at most 200 characters");
+        }
+        String id = Ids.newId();
+        String token = SecretTokens.generate(PREFIX);
+        jdbc.sql("INSERT INTO api_token (id, token_hash, account_id, space_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, SecretTokens.hash(token), accountId, spaceId, label, now.toEpochMilli(),
+                        expiresAt == null ? null : expiresAt.toEpochMilli())
+                .update();
+        return new IssuedToken(id, token, expiresAt);
+    }
+
+    private static Instant instant(java.sql.ResultSet row, String column) throws java.sql.SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+}

@@ -1,0 +1,68 @@
+package org.ombuds.accounts.internal;
+
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.PasswordSetups;
+import org.ombuds.accounts.StaffUser;
+import org.ombuds.platform.InvalidInputException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-in, setting a password from a one-time link, and the staff landing page. */
+@Controller
+class AccountPages {
+    private final PasswordSetups setups;
+    private final Accounts accounts;
+
+    AccountPages(PasswordSetups setups, Accounts accounts) {
+        this.setups = setups;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+                 @RequestParam(required = false) String passwordSet, Model model) {
+        model.addAttribute("loginError", error != null);
+        model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("passwordSet", passwordSet != null);
+        return "accounts/login";
+    }
+
+    @GetMapping("/account/setup")
+    String setup(@RequestParam(required = false) String token, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("valid", setups.isValid(token));
+        model.addAttribute("minLength", Accounts.MIN_PASSWORD);
+        return "accounts/setup";
+    }
+
+    @PostMapping("/account/setup")
+    String setPassword(@RequestParam(required = false) String token, @RequestParam(required = false) String password,
+                       @RequestParam(required = false) String confirmation, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("minLength", Accounts.MIN_PASSWORD);
+        model.addAttribute("valid", true);
+        try {
+            if (password == null || !password.equals(confirmation)) {
+                throw new InvalidInputException("confirmation", "the two passwords differ");
+            }
+            setups.redeem(token, password);
+            return "redirect:/login?passwordSet";
+        } catch (InvalidInputException e) {
+            model.addAttribute("valid", !"token".equals(e.field()));
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("error", e.getMessage());
+            return "accounts/setup";
+        }
+    }
+
+    @GetMapping("/staff")
+    String staffHome(@AuthenticationPrincipal StaffUser user, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("account", accounts.require(user.accountId()));
+        return "accounts/staff-home";
+    }
+}

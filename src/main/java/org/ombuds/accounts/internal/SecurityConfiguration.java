@@ -1,0 +1,111 @@
+package org.ombuds.accounts.internal;
+
+import org.ombuds.accounts.ApiTokens;
+import org.ombuds.platform.OmbudsProperties;
+import org.ombuds.platform.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may reach what. The API is stateless (bearer tokens, no cookies, so no CSRF surface); the pages use a
+ * session cookie with CSRF protection on every form. Both send the same strict security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+    static final String[] STAFF_ROLES = {"ADMIN", "MODERATOR", "APPEAL_REVIEWER"};
+    /** No inline script or style, nothing from other origins, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    /** Swagger UI sets inline styles; it has no access to anything the API does not already publish. */
+    static final String API_BROWSER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
+        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+    }
+
+    @Bean
+    AuthenticationEntryPoint problemEntryPoint() {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "a valid API token is required: send it as 'Authorization: Bearer <token>'");
+        };
+    }
+
+    @Bean
+    AccessDeniedHandler problemAccessDenied() {
+        return (request, response, exception) ->
+                Problems.write(response, HttpStatus.FORBIDDEN, "this token may not do that");
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuthenticationEntryPoint problemEntryPoint,
+                            AccessDeniedHandler problemAccessDenied) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens, problemEntryPoint), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problemEntryPoint).accessDeniedHandler(problemAccessDenied))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/coc", "/api/v1/coc/**").permitAll()
+                        .requestMatchers("/api/v1/**").hasAnyRole(STAFF_ROLES)
+                        .anyRequest().denyAll());
+        headers(http, CONTENT_SECURITY_POLICY);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiBrowser(HttpSecurity http) throws Exception {
+        http.securityMatcher("/swagger-ui/**", "/swagger-ui.html")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        headers(http, API_BROWSER_POLICY);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/staff", "/staff/**").hasAnyRole(STAFF_ROLES)
+                        .anyRequest().permitAll())
+                .formLogin(login -> login.loginPage("/login").usernameParameter("email")
+                        .defaultSuccessUrl("/staff", false).failureUrl("/login?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .csrf(Customizer.withDefaults());
+        headers(http, CONTENT_SECURITY_POLICY);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http, String policy) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(policy))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .contentTypeOptions(Customizer.withDefaults()));
+    }
+}

@@ -1,0 +1,125 @@
+package org.ombuds.community;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.ombuds.crypto.Fingerprints;
+import org.ombuds.crypto.Sealer;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * People and their identity handles. A handle is stored twice: sealed (so staff can read it) and as a keyed
+ * fingerprint (so it can be matched with an index, without decrypting anything or storing it in the clear).
+ */
+@Service
+public class People {
+    private static final String SEALED_CONTEXT = "identity_handle.sealed_value";
+    private final JdbcClient jdbc;
+    private final Sealer sealer;
+    private final Fingerprints fingerprints;
+    private final Clock clock;
+
+    People(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, Clock clock) {
+        this.jdbc = jdbc;
+        this.sealer = sealer;
+        this.fingerprints = fingerprints;
+        this.clock = clock;
+    }
+
+    /** Finds the person known by any of these handles, or creates one; new handles are linked to them. */
+    @Transactional
+    public Person identify(Collection<IdentityHandle> handles) {
+        if (handles.isEmpty()) {
+            throw new InvalidInputException("handles", "at least one handle is required");
+        }
+        Set<String> owners = new LinkedHashSet<>();
+        for (IdentityHandle handle : handles) {
+            ownerOf(handle).ifPresent(owners::add);
+        }
+        if (owners.size() > 1) {
+            throw new ConflictException("handles", "these handles belong to " + owners.size()
+                    + " different people; merge them first");
+        }
+        String personId = owners.isEmpty() ? create() : owners.iterator().next();
+        for (IdentityHandle handle : handles) {
+            if (ownerOf(handle).isEmpty()) insertHandle(personId, handle);
+        }
+        return require(personId);
+    }
+
+    @Transactional
+    public Person addHandle(String personId, IdentityHandle handle) {
+        require(personId);
+        Optional<String> owner = ownerOf(handle);
+        if (owner.isPresent() && !owner.get().equals(personId)) {
+            throw new ConflictException("handle", "'" + handle + "' already belongs to another person; merge them instead");
+        }
+        if (owner.isEmpty()) insertHandle(personId, handle);
+        return require(personId);
+    }
+
+    /** Moves every handle of {@code otherId} to {@code personId}; the other person record is removed. */
+    @Transactional
+    public Person merge(String personId, String otherId) {
+        require(personId);
+        require(otherId);
+        if (personId.equals(otherId)) {
+            throw new InvalidInputException("from", "a person cannot be merged with themselves");
+        }
+        jdbc.sql("UPDATE identity_handle SET person_id = ? WHERE person_id = ?").params(personId, otherId).update();
+        jdbc.sql("UPDATE person SET merged_into = ? WHERE id = ?").params(personId, otherId).update();
+        return require(personId);
+    }
+
+    public Optional<String> ownerOf(IdentityHandle handle) {
+        return jdbc.sql("SELECT person_id FROM identity_handle WHERE fingerprint = ?").param(fingerprint(handle))
+                .query(String.class).optional();
+    }
+
+    public Optional<Person> byHandle(IdentityHandle handle) {
+        return ownerOf(handle).map(this::require);
+    }
+
+    public Optional<Person> byId(String personId) {
+        String resolved = jdbc.sql("SELECT COALESCE(merged_into, id) FROM person WHERE id = ?").param(personId)
+                .query(String.class).optional().orElse(null);
+        if (resolved == null) return Optional.empty();
+        List<IdentityHandle> handles = jdbc.sql("SELECT sealed_value FROM identity_handle WHERE person_id = ? ORDER BY created_at, id")
+                .param(resolved)
+                .query((row, n) -> IdentityHandle.parse(sealer.open(row.getString(1), SEALED_CONTEXT)))
+                .list();
+        return Optional.of(new Person(resolved, handles));
+    }
+
+    public Person require(String personId) {
+        return byId(personId).orElseThrow(() -> new NotFoundException("there is no person " + personId));
+    }
+
+    /** The fingerprint under which a handle is indexed; the same for every spelling of the same handle. */
+    public String fingerprint(IdentityHandle handle) {
+        return fingerprints.of(handle.toString());
+    }
+
+    private String create() {
+        String id = Ids.newId();
+        jdbc.sql("INSERT INTO person (id, created_at) VALUES (?, ?)").params(id, clock.millis()).update();
+        return id;
+    }
+
+    private void insertHandle(String personId, IdentityHandle handle) {
+        jdbc.sql("INSERT INTO identity_handle (id, person_id, kind, fingerprint, sealed_value, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Ids.newId(), personId, handle.kind(), fingerprint(handle),
+                        sealer.seal(handle.toString(), SEALED_CONTEXT), clock.millis())
+                .update();
+    }
+}

@@ -1,0 +1,90 @@
+package org.ombuds.crypto.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeyTemplates;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.prf.PrfConfig;
+
+import org.ombuds.platform.DataFolder;
+
+/**
+ * Loads the key sets from the environment (OMBUDS_KEYSET_AEAD, OMBUDS_KEYSET_PRF) or from the data folder's
+ * {@code keys/} directory, creating them there (mode 0600) on first start. The database never holds a key.
+ */
+final class KeyRing {
+    static final String AEAD_FILE = "master-aead.json";
+    static final String PRF_FILE = "handle-prf.json";
+
+    static {
+        try {
+            AeadConfig.register();
+            PrfConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink cannot be initialised", e);
+        }
+    }
+
+    private final Path keysDir;
+
+    KeyRing(DataFolder dataFolder) {
+        this.keysDir = dataFolder.resolve("keys");
+    }
+
+    KeysetHandle aead() {
+        return load("OMBUDS_KEYSET_AEAD", AEAD_FILE, "AES256_GCM");
+    }
+
+    KeysetHandle prf() {
+        return load("OMBUDS_KEYSET_PRF", PRF_FILE, "HMAC_SHA256_PRF");
+    }
+
+    static com.google.crypto.tink.Configuration configuration() {
+        try {
+            return RegistryConfiguration.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink cannot be initialised", e);
+        }
+    }
+
+    private KeysetHandle load(String environmentVariable, String fileName, String template) {
+        try {
+            String fromEnvironment = System.getenv(environmentVariable);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return TinkJsonProtoKeysetFormat.parseKeyset(fromEnvironment, InsecureSecretKeyAccess.get());
+            }
+            Path file = keysDir.resolve(fileName);
+            if (Files.exists(file)) {
+                return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            }
+            KeysetHandle created = KeysetHandle.generateNew(KeyTemplates.get(template));
+            write(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
+            return created;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the key set " + fileName + " is not valid: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the key set " + fileName, e);
+        }
+    }
+
+    private void write(Path file, String json) throws IOException {
+        DataFolder.ensure(keysDir);
+        Path temporary = Files.createTempFile(keysDir, fileName(file), ".tmp");
+        DataFolder.ownerOnly(temporary, "rw-------");
+        Files.writeString(temporary, json, StandardCharsets.UTF_8);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String fileName(Path file) {
+        return file.getFileName().toString();
+    }
+}

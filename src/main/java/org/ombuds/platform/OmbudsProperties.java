@@ -1,0 +1,64 @@
+package org.ombuds.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The operator's settings, bound from {@code ombuds.*} (see application.yml for the environment variables
+ * that feed them: OMBUDS_DATA_DIR, OMBUDS_DB_URL, OMBUDS_BASE_URL, ...).
+ */
+@ConfigurationProperties("ombuds")
+public record OmbudsProperties(
+        Path dataDir,
+        String baseUrl,
+        Db db,
+        Community community,
+        Committee committee,
+        Http http) {
+
+    public OmbudsProperties {
+        if (dataDir == null) dataDir = Path.of("data");
+        if (baseUrl == null || baseUrl.isBlank()) baseUrl = "http://localhost:8080";
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (db == null) db = new Db(null, null, null, 8);
+        if (community == null) community = new Community(null, null);
+        if (committee == null) committee = new Committee(null);
+        if (http == null) http = new Http(null, null);
+    }
+
+    /** Unset url means the embedded SQLite database in the data folder. */
+    public record Db(String url, String user, String password, Integer poolSize) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+
+        public int pool() {
+            return poolSize == null ? 8 : poolSize;
+        }
+    }
+
+    /** The instance's first community, created on first start. */
+    public record Community(String name, String slug) {
+        public Community {
+            if (name == null || name.isBlank()) name = "Our project";
+            if (slug == null || slug.isBlank()) slug = "main";
+        }
+    }
+
+    /** The conduct committee's email address, shown in the published Code when set. */
+    public record Committee(String email) {
+        public boolean hasEmail() {
+            return email != null && !email.isBlank();
+        }
+    }
+
+    public record Http(DataSize maxBody, Duration sessionTimeout) {
+        public Http {
+            if (maxBody == null) maxBody = DataSize.ofKilobytes(256);
+            if (sessionTimeout == null) sessionTimeout = Duration.ofHours(8);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.ombuds.platform.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.ombuds.platform.Problems;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Answers errors that happen outside controllers (unknown paths, filters): problem+json for the API, the
+ * error page for people. Replaces Spring Boot's default error controller, which sends plain JSON.
+ */
+@Controller
+class ErrorPages implements ErrorController {
+
+    @RequestMapping("/error")
+    Object error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
+        if (status == null) status = HttpStatus.INTERNAL_SERVER_ERROR;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String detail = switch (status) {
+            case NOT_FOUND -> "there is nothing at " + (uri == null ? "this address" : uri);
+            case CONTENT_TOO_LARGE -> "the request body is larger than the limit";
+            case INTERNAL_SERVER_ERROR -> "something went wrong on our side; the request was not completed, please try again";
+            default -> status.getReasonPhrase();
+        };
+        if (wantsProblemJson(request)) {
+            return Problems.response(Problems.of(status, detail));
+        }
+        return page(status, detail);
+    }
+
+    static boolean wantsProblemJson(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = original instanceof String value ? value : request.getRequestURI();
+        if (uri.startsWith("/api/") || uri.startsWith("/actuator") || uri.startsWith("/v3/")) return true;
+        String accept = request.getHeader("Accept");
+        return accept != null && (accept.contains("application/json") || accept.contains("application/problem+json"))
+                && !accept.contains("text/html");
+    }
+
+    static ModelAndView page(HttpStatus status, String detail) {
+        ModelAndView page = new ModelAndView("error");
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        page.addObject("detail", detail);
+        return page;
+    }
+}

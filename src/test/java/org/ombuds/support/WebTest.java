@@ -1,0 +1,67 @@
+package org.ombuds.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.ApiTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A full server on a random port over a real database (SQLite, or PostgreSQL with OMBUDS_TEST_DB=postgresql),
+ * shared by all web tests of a run. Tests use unique names so that they do not depend on each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(RequiresDatabase.class)
+public abstract class WebTest {
+    private static final Path DATA;
+    private static final java.util.Map<String, Object> DATABASE;
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("ombuds-web-test");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        DATABASE = TestDatabases.properties(TestDatabases.selected(), DATA.resolve("data"));
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("ombuds.base-url", () -> "https://ombuds.example.org");
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected Accounts accounts;
+    @Autowired
+    protected ApiTokens tokens;
+
+    protected Http http() {
+        return new Http(port);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new staff account with this role and a token for it. */
+    protected String tokenFor(String role) {
+        String email = unique(role) + "@example.org";
+        accounts.add(email, "Test " + role, role);
+        return tokens.createForAccount(email, null, "test").token();
+    }
+
+    protected Path dataDir() {
+        return DATA.resolve("data");
+    }
+}
