@@ -23,6 +23,6 @@ public class Ombuds {
         }
         var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(OmbudsCommandLine.execute(args, out, err, Map.of()));
+        System.exit(OmbudsCommandLine.execute(Ombuds.class, args, out, err, Map.of()));
     }
 }

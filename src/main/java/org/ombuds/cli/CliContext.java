@@ -2,7 +2,7 @@ package org.ombuds.cli;
 
 import java.util.Map;
 
-import org.ombuds.Ombuds;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,28 +13,37 @@ import org.springframework.context.ConfigurableApplicationContext;
  * errors answer at once). Logs go to stderr in the "cli" profile: stdout carries only the command's result.
  */
 final class CliContext implements AutoCloseable {
+    private final Class<?> application;
     private final Map<String, Object> properties;
-    private ConfigurableApplicationContext context;
+    private BeanFactory beans;
+    private ConfigurableApplicationContext started;
 
-    CliContext(Map<String, Object> properties) {
+    CliContext(Class<?> application, Map<String, Object> properties) {
+        this.application = application;
         this.properties = properties;
     }
 
+    /** Commands run against an application that is already running (the tests' own). */
+    CliContext(BeanFactory running) {
+        this(null, Map.of());
+        this.beans = running;
+    }
+
     <T> T bean(Class<T> type) {
-        if (context == null) {
-            context = new SpringApplicationBuilder(Ombuds.class)
+        if (beans == null) {
+            started = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .profiles("cli")
-                    .properties(properties)
-                    .run();
+                    .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+            beans = started;
         }
-        return context.getBean(type);
+        return beans.getBean(type);
     }
 
     @Override
     public void close() {
-        if (context != null) context.close();
+        if (started != null) started.close();
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 import org.ombuds.platform.ConflictException;
+import org.springframework.beans.factory.BeanFactory;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 
@@ -22,9 +23,21 @@ public final class OmbudsCommandLine {
     public static final int USAGE = 2;
     public static final int FAILURE = 1;
 
-    /** Runs one command; {@code properties} override settings (the tests point them at their own data). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, Object> properties) {
-        try (CliContext context = new CliContext(properties)) {
+    /**
+     * Runs one command against the given application (its class is passed in, so this module does not depend on
+     * the launcher); {@code properties} override settings (the tests point them at their own data).
+     */
+    public static int execute(Class<?> application, String[] args, PrintWriter out, PrintWriter err, Map<String, Object> properties) {
+        return execute(new CliContext(application, properties), args, out, err);
+    }
+
+    /** Runs one command against an application that is already running. */
+    public static int execute(BeanFactory running, String[] args, PrintWriter out, PrintWriter err) {
+        return execute(new CliContext(running), args, out, err);
+    }
+
+    private static int execute(CliContext cliContext, String[] args, PrintWriter out, PrintWriter err) {
+        try (CliContext context = cliContext) {
             CommandLine commandLine = new CommandLine(new OmbudsCommandLine(), new Factory(context));
             commandLine.setOut(out);
             commandLine.setErr(err);

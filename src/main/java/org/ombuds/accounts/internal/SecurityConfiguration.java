@@ -3,6 +3,7 @@ package org.ombuds.accounts.internal;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.Problems;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,8 +14,6 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -26,6 +25,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * session cookie with CSRF protection on every form. Both send the same strict security headers.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableMethodSecurity
 class SecurityConfiguration {
     static final String[] STAFF_ROLES = {"ADMIN", "MODERATOR", "APPEAL_REVIEWER"};
@@ -35,12 +35,6 @@ class SecurityConfiguration {
     /** Swagger UI sets inline styles; it has no access to anything the API does not already publish. */
     static final String API_BROWSER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
-        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
-    }
 
     @Bean
     AuthenticationEntryPoint problemEntryPoint() {

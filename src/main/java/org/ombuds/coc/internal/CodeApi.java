@@ -16,6 +16,7 @@ import org.ombuds.coc.ScopeEntry;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.OmbudsProperties;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,6 +85,7 @@ class CodeApi {
     }
 
     @PostMapping("/versions")
+    @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Publish a new version (admins): {markdown, effectiveAt?, community?, note?}")
     ResponseEntity<VersionSummary> publish(@RequestBody Publication publication, Principal principal) {
         if (publication == null) throw new InvalidInputException("markdown", "the Code's text is required");

@@ -1,0 +1,115 @@
+package org.ombuds.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.support.Http;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every caller (anonymous, a space's token, each staff role) against every endpoint the foundation has; each
+ * cell is one asserted status. A new endpoint belongs in this table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest extends WebTest {
+    @Autowired
+    CodeOfConduct code;
+
+    private final Map<String, String> callers = new LinkedHashMap<>();
+
+    @BeforeAll
+    void callers() {
+        String admin = tokenFor("admin");
+        String space = unique("matrix-space");
+        http().postJson("/api/v1/spaces", Map.of("slug", space, "kind", "chat"), Http.bearer(admin));
+        callers.put("anonymous", null);
+        callers.put("space", http().postJson("/api/v1/spaces/" + space + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString());
+        callers.put("appeal-reviewer", tokenFor("appeal-reviewer"));
+        callers.put("moderator", tokenFor("moderator"));
+        callers.put("admin", admin);
+    }
+
+    /** An endpoint and the status each caller gets, in the order of {@link #callers}. */
+    private record Row(String name, Function<String[], Http.Response> call, int anonymous, int space, int reviewer,
+                       int moderator, int admin) {
+        int expected(String caller) {
+            return switch (caller) {
+                case "anonymous" -> anonymous;
+                case "space" -> space;
+                case "appeal-reviewer" -> reviewer;
+                case "moderator" -> moderator;
+                default -> admin;
+            };
+        }
+    }
+
+    private List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("GET /api/v1/coc", auth -> http().get("/api/v1/coc", auth), 200, 200, 200, 200, 200));
+        rows.add(new Row("GET /actuator/health", auth -> http().get("/actuator/health", auth), 200, 200, 200, 200, 200));
+        rows.add(new Row("GET /v3/api-docs", auth -> http().get("/v3/api-docs", auth), 200, 200, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/me", auth -> http().get("/api/v1/me", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/tokens", auth -> http().get("/api/v1/tokens", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/accounts", auth -> http().get("/api/v1/accounts", auth), 401, 403, 403, 403, 200));
+        rows.add(new Row("POST /api/v1/accounts", auth -> http().postJson("/api/v1/accounts",
+                Map.of("email", unique("acct") + "@example.org", "name", "N", "role", "moderator"), auth), 401, 403, 403, 403, 201));
+        rows.add(new Row("GET /api/v1/communities", auth -> http().get("/api/v1/communities", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("POST /api/v1/communities", auth -> http().postJson("/api/v1/communities",
+                Map.of("slug", unique("c"), "name", "C", "parent", "main"), auth), 401, 403, 403, 403, 201));
+        rows.add(new Row("GET /api/v1/spaces", auth -> http().get("/api/v1/spaces", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("POST /api/v1/spaces", auth -> http().postJson("/api/v1/spaces",
+                Map.of("slug", unique("s"), "kind", "forum"), auth), 401, 403, 403, 403, 201));
+        rows.add(new Row("POST /api/v1/spaces/{slug}/tokens", auth -> http().postJson("/api/v1/spaces/" + freshSpace() + "/tokens",
+                Map.of(), auth), 401, 403, 403, 403, 201));
+        rows.add(new Row("POST /api/v1/coc/versions", auth -> http().postJson("/api/v1/coc/versions",
+                Map.of("markdown", code.current(null).markdown(), "community", freshCommunity()), auth), 401, 403, 403, 403, 201));
+        rows.add(new Row("POST /api/v1/people", auth -> http().postJson("/api/v1/people",
+                Map.of("handles", List.of("github:" + unique("p"))), auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("POST /api/v1/people/{id}/merge", auth -> http().postJson("/api/v1/people/" + freshPerson() + "/merge",
+                Map.of("from", freshPerson()), auth), 401, 403, 403, 200, 200));
+        rows.add(new Row("GET /actuator/prometheus", auth -> http().get("/actuator/prometheus", auth), 401, 403, 403, 403, 200));
+        return rows;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsExactlyTheAccessItsRoleAllows() {
+        return rows().stream().flatMap(row -> callers.entrySet().stream().map(caller -> DynamicTest.dynamicTest(
+                row.name() + " as " + caller.getKey(), () -> {
+                    String[] auth = caller.getValue() == null ? new String[0] : Http.bearer(caller.getValue());
+                    var response = row.call().apply(auth);
+                    assertThat(response.status()).as(response.body()).isEqualTo(row.expected(caller.getKey()));
+                    if (response.status() >= 400) {
+                        assertThat(response.contentType()).startsWith("application/problem+json");
+                    }
+                })));
+    }
+
+    private String freshSpace() {
+        String slug = unique("t");
+        http().postJson("/api/v1/spaces", Map.of("slug", slug, "kind", "event"), Http.bearer(callers.get("admin")));
+        return slug;
+    }
+
+    private String freshCommunity() {
+        String slug = unique("v");
+        http().postJson("/api/v1/communities", Map.of("slug", slug, "name", "V", "parent", "main"), Http.bearer(callers.get("admin")));
+        return slug;
+    }
+
+    private String freshPerson() {
+        return http().postJson("/api/v1/people", Map.of("handles", List.of("github:" + unique("m"))), Http.bearer(callers.get("admin")))
+                .json().get("id").asString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.ombuds.coc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.ombuds.platform.InvalidInputException;
+
+class CodeParserTest {
+
+    @Test
+    void theShippedCodeDefinesTheContractsCategoryActionAndScopeIds() {
+        var structure = CodeParser.parse(DefaultCode.text());
+        assertThat(structure.categories()).extracting(Category::id).containsExactly("harassment", "discrimination",
+                "violence-threats", "insults-personal-attacks", "doxing-privacy", "disruptive-behavior",
+                "unprofessional-conduct", "illegal-activities");
+        assertThat(structure.actions()).extracting(EnforcementAction::id)
+                .containsExactly("correction", "written-warning", "temporary-ban", "permanent-ban");
+        assertThat(structure.actions()).extracting(EnforcementAction::rank).containsExactly(1, 2, 3, 4);
+        assertThat(structure.scope()).extracting(ScopeEntry::kind)
+                .containsExactly("code-repository", "issue-tracker", "mailing-list", "chat", "forum", "event");
+        assertThat(structure.categories().get(2).name()).isEqualTo("Violence and Threats of Violence");
+        assertThat(structure.actions().get(1).description()).startsWith("A formal written warning");
+    }
+
+    @Test
+    void idsComeFromTheNamesWithoutFillerWords() {
+        assertThat(CodeParser.idOf("Doxing and Privacy Violations")).isEqualTo("doxing-privacy");
+        assertThat(CodeParser.idOf("Violence and Threats of Violence")).isEqualTo("violence-threats");
+        assertThat(CodeParser.idOf("Written Warning:")).isEqualTo("written-warning");
+    }
+
+    @Test
+    void aCodeWithoutCategoriesCannotBePublished() {
+        assertThatThrownBy(() -> CodeParser.parseForPublishing("# Code\n\nBe nice.\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Unacceptable Behavior")
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("markdown");
+    }
+
+    @Test
+    void aCodeWithoutALadderCannotBePublished() {
+        assertThatThrownBy(() -> CodeParser.parseForPublishing("## Unacceptable Behavior\n\n* **Spam:** no spam\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Reporting and Enforcement");
+    }
+
+    @Test
+    void twoCategoriesWithTheSameIdAreRefused() {
+        String code = "## Unacceptable Behavior\n* **Spam:** a\n* **Spam** : b\n## Reporting and Enforcement\n* **Correction:** c\n";
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(code)).hasMessageContaining("'spam'");
+    }
+}
