@@ -1,0 +1,158 @@
+package org.ombuds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.support.Http;
+import org.ombuds.support.RequiresDatabase;
+import org.ombuds.support.TestDatabases;
+
+/**
+ * The build/run and command-line rows of CONTRACT.md against the packaged jar, as an operator runs it:
+ * separate processes, configured only through the environment.
+ */
+@ExtendWith(RequiresDatabase.class)
+class PackagedJarIT {
+    private static final Path JAR = Path.of(System.getProperty("ombuds.jar", "target/ombuds.jar"));
+    private Path data;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process server;
+
+    record Result(int exit, String out, String err) {
+        String lastLine() {
+            List<String> lines = out.lines().toList();
+            return lines.get(lines.size() - 1);
+        }
+    }
+
+    @BeforeEach
+    void freshDataFolder() throws IOException {
+        data = Files.createTempDirectory("ombuds-jar").resolve("data");
+        environment.put("OMBUDS_DATA_DIR", data.toString());
+        TestDatabases.properties(TestDatabases.selected(), data).forEach((key, value) -> {
+            if (!key.equals("ombuds.data-dir")) environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value.toString());
+        });
+    }
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Result ombuds(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile("ombuds-out", ".txt");
+        Path err = Files.createTempFile("ombuds-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void helpListsTheCommandsWithoutTouchingTheData() throws Exception {
+        Result help = ombuds("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("serve", "user", "token", "space", "coc");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExit2WithOneLineAndNoStackTrace() throws Exception {
+        Result missing = ombuds("user", "add", "--email", "a@example.org", "--name", "A");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().strip()).doesNotContain("\n").contains("--role");
+        Result badRole = ombuds("user", "add", "--email", "a@example.org", "--name", "A", "--role", "root");
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err().strip()).doesNotContain("\n").contains("admin, moderator, appeal-reviewer");
+        assertThat(badRole.out()).isEmpty();
+    }
+
+    @Test
+    void anOperatorStartsTheServerCreatesAnAdminAndUsesTheApi() throws Exception {
+        int port = freePort();
+        environment.put("SERVER_PORT", String.valueOf(port));
+        Path log = Files.createTempFile("ombuds-server", ".log");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        server = builder.start();
+        Http http = new Http(port);
+        awaitHealthy(http);
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("no admin account yet").contains("user add");
+        if (TestDatabases.selected().equals(TestDatabases.SQLITE)) {
+            assertThat(data.resolve("ombuds.db")).exists();
+        }
+        assertThat(data.resolve("keys/master-aead.json")).exists();
+
+        // While the server runs, the command line works on the same data.
+        Result admin = ombuds("user", "add", "--email", "admin@example.org", "--name", "Ada Admin", "--role", "admin");
+        assertThat(admin.exit()).as(admin.err()).isZero();
+        assertThat(admin.out().strip()).matches("[0-9a-f-]{36}");
+        Result token = ombuds("token", "create", "--email", "admin@example.org");
+        assertThat(token.exit()).isZero();
+        String secret = token.lastLine();
+
+        var me = http.get("/api/v1/me", Http.bearer(secret));
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("id").asString()).isEqualTo(admin.out().strip());
+        assertThat(http.get("/api/v1/me").status()).isEqualTo(401);
+
+        Result space = ombuds("space", "add", "--slug", "irc-main", "--kind", "chat");
+        assertThat(space.exit()).isZero();
+        var spaces = http.get("/api/v1/spaces", Http.bearer(secret)).json();
+        assertThat(spaces.get(0).get("id").asString()).isEqualTo(space.out().strip());
+        Result spaceToken = ombuds("token", "create", "--space", "irc-main");
+        assertThat(spaceToken.lastLine()).startsWith("omb_");
+
+        assertThat(http.get("/coc").body()).contains("Unacceptable Behavior");
+        assertThat(http.get("/api/v1/coc").json().get("categories").size()).isEqualTo(8);
+
+        assertThat(ombuds("token", "revoke", "--token", secret).exit()).isZero();
+        assertThat(http.get("/api/v1/me", Http.bearer(secret)).status()).isEqualTo(401);
+    }
+
+    private void awaitHealthy(Http http) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(server.isAlive()).as("the server is still running").isTrue();
+            try {
+                if (http.get("/actuator/health").status() == 200) return;
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not become healthy in 90 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

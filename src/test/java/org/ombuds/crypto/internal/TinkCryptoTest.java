@@ -1,0 +1,45 @@
+package org.ombuds.crypto.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ombuds.platform.DataFolder;
+import org.ombuds.platform.OmbudsProperties;
+
+class TinkCryptoTest {
+
+    private static TinkCrypto crypto(Path dataDir) throws Exception {
+        return new TinkCrypto(new DataFolder(new OmbudsProperties(dataDir, null, null, null, null, null)));
+    }
+
+    @Test
+    void keySetsAreCreatedOnFirstUseReadableByTheOwnerOnly(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        crypto(data);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/master-aead.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/handle-prf.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void sealedValuesOpenAfterARestartAndOnlyInTheirContext(@TempDir Path dir) throws Exception {
+        String sealed = crypto(dir).seal("reporter@example.org", "report.contact");
+        assertThat(sealed).doesNotContain("reporter");
+        var restarted = crypto(dir);
+        assertThat(restarted.open(sealed, "report.contact")).isEqualTo("reporter@example.org");
+        assertThatThrownBy(() -> restarted.open(sealed, "report.text")).hasMessageContaining("does not open");
+    }
+
+    @Test
+    void fingerprintsAreStablePerKeyAndDifferBetweenInstances(@TempDir Path one, @TempDir Path two) throws Exception {
+        assertThat(crypto(one).of("github:octocat")).isEqualTo(crypto(one).of("github:octocat")).hasSize(64);
+        assertThat(crypto(one).of("github:octocat")).isNotEqualTo(crypto(one).of("github:octocat2"));
+        assertThat(crypto(one).of("github:octocat")).as("a keyed hash, not a plain one").isNotEqualTo(crypto(two).of("github:octocat"));
+    }
+}
