@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -15,8 +14,6 @@ import org.ombuds.platform.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "coc", mixinStandardHelpOptions = true, description = "Publish the Code of Conduct.",
         subcommands = {CocCommand.Publish.class})
@@ -24,19 +21,12 @@ final class CocCommand {
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
             description = "Publish FILE (Markdown) as the next version of the Code; prints the version number and its sha256.")
-    static final class Publish implements Callable<Integer>, OmbudsCommandLine.ContextAware {
-        @Spec CommandSpec spec;
+    static final class Publish extends DataCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "the Code as a UTF-8 Markdown file") Path file;
         @Option(names = "--effective", paramLabel = "WHEN", converter = Expiry.class,
                 description = "when it takes effect: a date (2027-01-31), an instant, or a delay (14d); default: now") Instant effective;
         @Option(names = "--community", paramLabel = "C", description = "community slug (default: the first community)") String community;
         @Option(names = "--note", paramLabel = "TEXT", description = "what changed, shown with the version") String note;
-        private CliContext context;
-
-        @Override
-        public void context(CliContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() {
@@ -50,8 +40,8 @@ final class CocCommand {
             } catch (IOException e) {
                 throw new InvalidInputException("FILE", "cannot read " + file + ": " + e.getMessage());
             }
-            CodeVersion version = context.bean(CodeOfConduct.class).publish(community, markdown, effective, "cli", note);
-            spec.commandLine().getOut().println("version " + version.version() + " sha256 " + version.sha256()
+            CodeVersion version = bean(CodeOfConduct.class).publish(community, markdown, effective, "cli", note);
+            out().println("version " + version.version() + " sha256 " + version.sha256()
                     + " effective " + version.effectiveAt());
             return 0;
         }

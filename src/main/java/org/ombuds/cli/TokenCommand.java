@@ -1,7 +1,6 @@
 package org.ombuds.cli;
 
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.IssuedToken;
@@ -9,8 +8,6 @@ import org.ombuds.accounts.IssuedToken;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Create and revoke API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
@@ -19,13 +16,11 @@ final class TokenCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a token for a staff account (--email) or for a space's ban checks (--space);"
                     + " the token is the last line of stdout and is shown only once.")
-    static final class Create implements Callable<Integer>, OmbudsCommandLine.ContextAware {
-        @Spec CommandSpec spec;
+    static final class Create extends DataCommand {
         @ArgGroup(exclusive = true, multiplicity = "1") Owner owner;
         @Option(names = "--expires", paramLabel = "WHEN", converter = Expiry.class,
                 description = "a duration (90d, 12h, 4w) or a date (2027-01-31); default: never") Instant expires;
         @Option(names = "--label", paramLabel = "TEXT", description = "what the token is for") String label;
-        private CliContext context;
 
         static final class Owner {
             @Option(names = "--email", required = true, paramLabel = "E", description = "the staff account") String email;
@@ -33,40 +28,28 @@ final class TokenCommand {
         }
 
         @Override
-        public void context(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
         public Integer call() {
-            ApiTokens tokens = context.bean(ApiTokens.class);
+            ApiTokens tokens = bean(ApiTokens.class);
             IssuedToken issued = owner.email != null
                     ? tokens.createForAccount(owner.email, expires, label)
                     : tokens.createForSpace(owner.space, expires, label);
-            spec.commandLine().getErr().println("Token " + issued.id() + (issued.expiresAt() == null ? "" : ", expires " + issued.expiresAt())
+            err().println("Token " + issued.id() + (issued.expiresAt() == null ? "" : ", expires " + issued.expiresAt())
                     + ". Store it now: it is not shown again.");
-            spec.commandLine().getOut().println(issued.token());
+            out().println(issued.token());
             return 0;
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token; it stops working at once.")
-    static final class Revoke implements Callable<Integer>, OmbudsCommandLine.ContextAware {
-        @Spec CommandSpec spec;
+    static final class Revoke extends DataCommand {
         @Option(names = "--token", required = true, paramLabel = "T") String token;
-        private CliContext context;
-
-        @Override
-        public void context(CliContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() {
-            if (!context.bean(ApiTokens.class).revoke(token)) {
+            if (!bean(ApiTokens.class).revoke(token)) {
                 throw new org.ombuds.platform.NotFoundException("no active token matches; it may be revoked already");
             }
-            spec.commandLine().getOut().println("revoked");
+            out().println("revoked");
             return 0;
         }
     }

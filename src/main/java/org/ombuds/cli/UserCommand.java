@@ -1,15 +1,11 @@
 package org.ombuds.cli;
 
-import java.util.concurrent.Callable;
-
 import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.PasswordSetups;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage staff accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.SetupLink.class})
@@ -17,44 +13,30 @@ final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Create a staff account; prints its id (and a one-time link to set the password on stderr).")
-    static final class Add implements Callable<Integer>, OmbudsCommandLine.ContextAware {
-        @Spec CommandSpec spec;
+    static final class Add extends DataCommand {
         @Option(names = "--email", required = true, paramLabel = "E", description = "sign-in email address") String email;
         @Option(names = "--name", required = true, paramLabel = "N", description = "display name") String name;
         @Option(names = "--role", required = true, paramLabel = "R", description = "admin, moderator or appeal-reviewer") String role;
-        private CliContext context;
-
-        @Override
-        public void context(CliContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() {
-            Account account = context.bean(Accounts.class).add(email, name, role);
-            String link = context.bean(PasswordSetups.class).issue(account.id());
-            spec.commandLine().getErr().println("Set the password within 24 hours at: " + link);
-            spec.commandLine().getOut().println(account.id());
+            Account account = bean(Accounts.class).add(email, name, role);
+            String link = bean(PasswordSetups.class).issue(account.id());
+            err().println("Set the password within 24 hours at: " + link);
+            out().println(account.id());
             return 0;
         }
     }
 
     @Command(name = "setup-link", mixinStandardHelpOptions = true,
             description = "Print a new one-time link with which the account sets its password (a reset).")
-    static final class SetupLink implements Callable<Integer>, OmbudsCommandLine.ContextAware {
-        @Spec CommandSpec spec;
+    static final class SetupLink extends DataCommand {
         @Option(names = "--email", required = true, paramLabel = "E") String email;
-        private CliContext context;
-
-        @Override
-        public void context(CliContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() {
-            Account account = context.bean(Accounts.class).requireByEmail(email);
-            spec.commandLine().getOut().println(context.bean(PasswordSetups.class).issue(account.id()));
+            Account account = bean(Accounts.class).requireByEmail(email);
+            out().println(bean(PasswordSetups.class).issue(account.id()));
             return 0;
         }
     }
