@@ -2,6 +2,8 @@ package org.ombuds.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -17,7 +19,8 @@ public record OmbudsProperties(
         Db db,
         Community community,
         Committee committee,
-        Http http) {
+        Http http,
+        Map<String, Limit> limits) {
 
     public OmbudsProperties {
         if (dataDir == null) dataDir = Path.of("data");
@@ -27,6 +30,18 @@ public record OmbudsProperties(
         if (community == null) community = new Community(null, null);
         if (committee == null) committee = new Committee(null);
         if (http == null) http = new Http(null, null);
+        Map<String, Limit> merged = new HashMap<>(DEFAULT_LIMITS);
+        if (limits != null) merged.putAll(limits);
+        limits = Map.copyOf(merged);
+    }
+
+    /** Reports per client, and wrong receipt codes per client, before 429. */
+    public static final Map<String, Limit> DEFAULT_LIMITS = Map.of(
+            "reports", new Limit(20, Duration.ofHours(1)),
+            "receipt-misses", new Limit(10, Duration.ofMinutes(15)),
+            "receipt-messages", new Limit(30, Duration.ofHours(1)));
+
+    public record Limit(int events, Duration window) {
     }
 
     /** Unset url means the embedded SQLite database in the data folder. */

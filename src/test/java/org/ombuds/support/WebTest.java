@@ -37,6 +37,11 @@ public abstract class WebTest {
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
         registry.add("ombuds.base-url", () -> "https://ombuds.example.org");
+        // All test clients share 127.0.0.1; the limits themselves are tested in RateLimitTest.
+        registry.add("ombuds.limits.reports.events", () -> 1_000_000);
+        registry.add("ombuds.limits.reports.window", () -> "1h");
+        registry.add("ombuds.limits.receipt-misses.events", () -> 1_000_000);
+        registry.add("ombuds.limits.receipt-misses.window", () -> "1h");
     }
 
     @LocalServerPort

@@ -65,6 +65,8 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/coc", "/api/v1/coc/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/reports").permitAll()
+                        .requestMatchers("/api/v1/receipts/**").permitAll()
                         .requestMatchers("/api/v1/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().denyAll());
         headers(http, CONTENT_SECURITY_POLICY);

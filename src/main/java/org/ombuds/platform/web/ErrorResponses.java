@@ -8,6 +8,7 @@ import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.PayloadTooLargeException;
 import org.ombuds.platform.Problems;
+import org.ombuds.platform.TooManyRequestsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -48,6 +49,12 @@ class ErrorResponses {
         problem.setStatus(HttpStatus.CONFLICT);
         problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
         return respond(request, problem);
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    Object tooMany(TooManyRequestsException e, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        return respond(request, Problems.of(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

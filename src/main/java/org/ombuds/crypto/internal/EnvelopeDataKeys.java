@@ -1,0 +1,110 @@
+package org.ombuds.crypto.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeyTemplates;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+
+import org.ombuds.crypto.DataKeys;
+import org.ombuds.platform.DataFolder;
+import org.ombuds.platform.Ids;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-record AES-256-GCM data keys, wrapped by the master AEAD with the key's id as associated data (so a
+ * wrapped key cannot be moved to another row). Unwrapped keys are cached briefly in memory, never written.
+ */
+@Component
+class EnvelopeDataKeys implements DataKeys {
+    private static final int CACHE = 2048;
+    private final JdbcClient jdbc;
+    private final Aead master;
+    private final Clock clock;
+    private final Map<String, Aead> unwrapped = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Aead> eldest) {
+            return size() > CACHE;
+        }
+    });
+
+    EnvelopeDataKeys(JdbcClient jdbc, DataFolder dataFolder, Clock clock) throws GeneralSecurityException {
+        this.jdbc = jdbc;
+        this.master = new KeyRing(dataFolder).aead().getPrimitive(KeyRing.configuration(), Aead.class);
+        this.clock = clock;
+    }
+
+    @Override
+    public String create() {
+        try {
+            String id = Ids.newId();
+            KeysetHandle key = KeysetHandle.generateNew(KeyTemplates.get("AES256_GCM"));
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, id.getBytes(StandardCharsets.UTF_8));
+            jdbc.sql("INSERT INTO data_key (id, wrapped, created_at) VALUES (?, ?, ?)")
+                    .params(id, Base64.getEncoder().encodeToString(wrapped), clock.millis()).update();
+            unwrapped.put(id, key.getPrimitive(KeyRing.configuration(), Aead.class));
+            return id;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a data key", e);
+        }
+    }
+
+    @Override
+    public String seal(String keyId, String plaintext, String context) {
+        return Base64.getEncoder().encodeToString(sealBytes(keyId, plaintext.getBytes(StandardCharsets.UTF_8), context));
+    }
+
+    @Override
+    public String open(String keyId, String sealed, String context) {
+        return new String(openBytes(keyId, Base64.getDecoder().decode(sealed), context), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] sealBytes(String keyId, byte[] plaintext, String context) {
+        try {
+            return key(keyId).encrypt(plaintext, context.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    @Override
+    public byte[] openBytes(String keyId, byte[] sealed, String context) {
+        try {
+            return key(keyId).decrypt(sealed, context.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a sealed value does not open with its data key (wrong key or altered data)", e);
+        }
+    }
+
+    @Override
+    public void destroy(String keyId) {
+        jdbc.sql("UPDATE data_key SET wrapped = NULL, destroyed_at = ? WHERE id = ?").params(clock.millis(), keyId).update();
+        unwrapped.remove(keyId);
+    }
+
+    private Aead key(String keyId) {
+        Aead cached = unwrapped.get(keyId);
+        if (cached != null) return cached;
+        String wrapped = jdbc.sql("SELECT wrapped FROM data_key WHERE id = ?").param(keyId).query(String.class).optional()
+                .orElseThrow(() -> new IllegalStateException("there is no data key " + keyId));
+        if (wrapped == null) throw new IllegalStateException("the data key " + keyId + " was destroyed");
+        try {
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), master,
+                    keyId.getBytes(StandardCharsets.UTF_8));
+            Aead aead = key.getPrimitive(KeyRing.configuration(), Aead.class);
+            unwrapped.put(keyId, aead);
+            return aead;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the data key " + keyId + " does not unwrap with the master key set", e);
+        }
+    }
+}

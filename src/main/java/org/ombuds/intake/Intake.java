@@ -1,0 +1,232 @@
+package org.ombuds.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.coc.CodeVersion;
+import org.ombuds.community.Communities;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
+import org.ombuds.community.Space;
+import org.ombuds.community.Spaces;
+import org.ombuds.crypto.DataKeys;
+import org.ombuds.crypto.Fingerprints;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RateLimits;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes reports and keeps the reporter's channel to the committee. A report is acknowledged (its receipt
+ * returned) only after it is committed; everything the reporter wrote is sealed with the report's own key.
+ */
+@Service
+public class Intake {
+    public static final int MAX_DESCRIPTION = 20_000;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
+    private static final String CONTENT = "report.sealed_content";
+    private static final String MESSAGE = "report_message.sealed_body";
+    private static final String RECEIVED = "received";
+
+    private final JdbcClient jdbc;
+    private final CodeOfConduct code;
+    private final Communities communities;
+    private final Spaces spaces;
+    private final People people;
+    private final DataKeys keys;
+    private final Fingerprints fingerprints;
+    private final RateLimits limits;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Intake(JdbcClient jdbc, CodeOfConduct code, Communities communities, Spaces spaces, People people, DataKeys keys,
+           Fingerprints fingerprints, RateLimits limits, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.code = code;
+        this.communities = communities;
+        this.spaces = spaces;
+        this.people = people;
+        this.keys = keys;
+        this.fingerprints = fingerprints;
+        this.limits = limits;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the reporter keeps: the receipt is shown once and stored only as a keyed fingerprint. */
+    public record Submitted(String reportId, String receipt) {
+    }
+
+    @Transactional
+    public Submitted submit(NewReport report, String client) {
+        limits.take("reports", client);
+        Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
+                : Optional.of(spaces.bySlug(report.space().strip())
+                        .orElseThrow(() -> new InvalidInputException("space", "there is no space '" + report.space().strip() + "'")));
+        String communityId = space.map(Space::communityId).orElseGet(() -> communities.first().id());
+        CodeVersion inForce = code.current(communities.byId(communityId).orElseThrow().slug());
+        ReportContent content = validate(report, inForce);
+        String reportedPerson = identify(content.reportedHandles());
+
+        String id = Ids.newId();
+        String receipt = Receipts.generate();
+        String key = keys.create();
+        jdbc.sql("""
+                        INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
+                            anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
+                        report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
+                        report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
+                        keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id), RECEIVED, receiptFingerprint(receipt))
+                .update();
+        events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson));
+        return new Submitted(id, receipt);
+    }
+
+    /** The reporter's view. Unknown and wrong codes get the same answer and are counted against the client. */
+    public ReceiptView follow(String receipt, String client) {
+        Report report = byReceipt(receipt, client);
+        List<ReceiptView.Message> messages = jdbc.sql("SELECT author, sent_at, sealed_body FROM report_message WHERE report_id = ? ORDER BY sent_at, id")
+                .param(report.id())
+                .query((row, n) -> new ReceiptView.Message(row.getString("author"), Instant.ofEpochMilli(row.getLong("sent_at")),
+                        keys.open(report.key(), row.getString("sealed_body"), MESSAGE + ":" + report.id())))
+                .list();
+        return new ReceiptView(report.status(), report.receivedAt(), report.category(), messages);
+    }
+
+    @Transactional
+    public void reply(String receipt, String body, String client) {
+        Report report = byReceipt(receipt, client);
+        limits.take("receipt-messages", client);
+        addMessage(report, "reporter", null, body);
+    }
+
+    /** A committee member writes to the reporter through the receipt channel (the reporter sees "committee"). */
+    @Transactional
+    public void messageReporter(String reportId, String accountId, String body) {
+        addMessage(report(reportId), "committee", accountId, body);
+    }
+
+    /** The report's content, opened. Callers are responsible for checking that the reader may see it. */
+    public ReportContent content(String reportId) {
+        Report report = report(reportId);
+        String sealed = jdbc.sql("SELECT sealed_content FROM report WHERE id = ?").param(reportId).query(String.class).single();
+        return json.readValue(keys.open(report.key(), sealed, CONTENT + ":" + reportId), ReportContent.class);
+    }
+
+    private record Report(String id, String key, String status, String category, Instant receivedAt) {
+    }
+
+    private Report byReceipt(String receipt, String client) {
+        String canonical = Receipts.canonical(receipt);
+        Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at FROM report WHERE receipt_fingerprint = ?")
+                .param(fingerprints.of("receipt:" + (canonical == null ? "-" : canonical)))
+                .query(Intake::map).optional();
+        if (report.isEmpty()) {
+            limits.take("receipt-misses", client);
+            throw new NotFoundException("no report matches this receipt; check the code and try again");
+        }
+        return report.get();
+    }
+
+    private Report report(String reportId) {
+        return jdbc.sql("SELECT id, data_key_id, status, category, received_at FROM report WHERE id = ?").param(reportId)
+                .query(Intake::map).optional().orElseThrow(() -> new NotFoundException("there is no report " + reportId));
+    }
+
+    private void addMessage(Report report, String author, String accountId, String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > MAX_DESCRIPTION) {
+            throw new InvalidInputException("body", "the message must be 1 to " + MAX_DESCRIPTION + " characters");
+        }
+        jdbc.sql("INSERT INTO report_message (id, report_id, author, author_account_id, sent_at, sealed_body) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Ids.newId(), report.id(), author, accountId, clock.millis(), keys.seal(report.key(), text, MESSAGE + ":" + report.id()))
+                .update();
+    }
+
+    private String receiptFingerprint(String receipt) {
+        return fingerprints.of("receipt:" + Receipts.canonical(receipt));
+    }
+
+    private ReportContent validate(NewReport report, CodeVersion inForce) {
+        if (report.category() == null || !inForce.defines(report.category())) {
+            throw new InvalidInputException("category", "category must be one of the Code's categories: "
+                    + String.join(", ", inForce.categories().stream().map(c -> c.id()).toList()));
+        }
+        String description = trimmed(report.description());
+        if (description == null || description.length() > MAX_DESCRIPTION) {
+            throw new InvalidInputException("description", "describe what happened in 1 to " + MAX_DESCRIPTION + " characters");
+        }
+        Instant now = clock.instant();
+        if (report.occurredAt() != null && (report.occurredAt().isAfter(now.plus(Duration.ofDays(1)))
+                || report.occurredAt().isBefore(now.minus(Duration.ofDays(365 * 50))))) {
+            throw new InvalidInputException("occurredAt", "the date of what happened cannot be in the future or more than 50 years ago");
+        }
+        if (report.reportedHandles().size() > 20) {
+            throw new InvalidInputException("reported.handles", "at most 20 handles");
+        }
+        List<String> handles = new ArrayList<>();
+        for (String handle : report.reportedHandles()) {
+            try {
+                handles.add(IdentityHandle.parse(handle).toString());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("reported.handles", e.getMessage());
+            }
+        }
+        String reporterName = bounded("reporter.name", report.reporterName(), 200);
+        String reporterEmail = trimmed(report.reporterEmail());
+        if (report.anonymous() && (reporterName != null || reporterEmail != null)) {
+            throw new InvalidInputException("reporter", "an anonymous report carries no name or email; leave them out or set anonymous to false");
+        }
+        if (reporterEmail != null && (!EMAIL.matcher(reporterEmail).matches() || reporterEmail.length() > 254)) {
+            throw new InvalidInputException("reporter.email", "'" + org.ombuds.platform.Slugs.printable(reporterEmail) + "' is not a valid email address");
+        }
+        return new ReportContent(description, bounded("location", report.location(), 500), bounded("evidence", report.evidence(), MAX_DESCRIPTION),
+                bounded("reported.name", report.reportedName(), 200), handles, reporterName, reporterEmail,
+                bounded("contact", report.contact(), 500));
+    }
+
+    private String identify(List<String> handles) {
+        if (handles.isEmpty()) return null;
+        List<IdentityHandle> parsed = handles.stream().map(IdentityHandle::parse).toList();
+        long owners = parsed.stream().map(people::ownerOf).flatMap(Optional::stream).distinct().count();
+        // Handles of several known people: the committee sees them and can merge; the reporter cannot fix this.
+        return owners > 1 ? null : people.identify(parsed).id();
+    }
+
+    private static String source(String source) {
+        return source == null ? "api" : source;
+    }
+
+    private static String bounded(String field, String value, int max) {
+        String text = trimmed(value);
+        if (text != null && text.length() > max) {
+            throw new InvalidInputException(field, field + " must be at most " + max + " characters");
+        }
+        return text;
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Report map(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new Report(row.getString("id"), row.getString("data_key_id"), row.getString("status"), row.getString("category"),
+                Instant.ofEpochMilli(row.getLong("received_at")));
+    }
+}

@@ -1,0 +1,10 @@
+package org.ombuds.intake;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a receipt holder may see: the status of their report and the conversation with the committee. */
+public record ReceiptView(String status, Instant receivedAt, String category, List<Message> messages) {
+    public record Message(String from, Instant sentAt, String body) {
+    }
+}
