@@ -79,6 +79,10 @@ class AuthorizationMatrixTest extends WebTest {
                 Map.of("handles", List.of("github:" + unique("p"))), auth), 401, 403, 200, 200, 200));
         rows.add(new Row("POST /api/v1/people/{id}/merge", auth -> http().postJson("/api/v1/people/" + freshPerson() + "/merge",
                 Map.of("from", freshPerson()), auth), 401, 403, 403, 200, 200));
+        rows.add(new Row("POST /api/v1/reports", auth -> http().postJson("/api/v1/reports",
+                Map.of("category", "harassment", "description", "matrix", "anonymous", true), auth), 201, 201, 201, 201, 201));
+        rows.add(new Row("GET /api/v1/receipts/{unknown}", auth -> http().get("/api/v1/receipts/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", auth),
+                404, 404, 404, 404, 404));
         rows.add(new Row("GET /actuator/prometheus", auth -> http().get("/actuator/prometheus", auth), 401, 403, 403, 403, 200));
         return rows;
     }

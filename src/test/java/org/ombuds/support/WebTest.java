@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A full server on a random port over a real database (SQLite, or PostgreSQL with OMBUDS_TEST_DB=postgresql),
@@ -20,6 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(RequiresDatabase.class)
+// All test clients share 127.0.0.1; the limits themselves are tested in RateLimitTest, which overrides these.
+@TestPropertySource(properties = {
+        "ombuds.limits.reports.events=1000000", "ombuds.limits.reports.window=1h",
+        "ombuds.limits.receipt-misses.events=1000000", "ombuds.limits.receipt-misses.window=1h"})
 public abstract class WebTest {
     private static final Path DATA;
     private static final java.util.Map<String, Object> DATABASE;
@@ -37,11 +42,7 @@ public abstract class WebTest {
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
         registry.add("ombuds.base-url", () -> "https://ombuds.example.org");
-        // All test clients share 127.0.0.1; the limits themselves are tested in RateLimitTest.
-        registry.add("ombuds.limits.reports.events", () -> 1_000_000);
-        registry.add("ombuds.limits.reports.window", () -> "1h");
-        registry.add("ombuds.limits.receipt-misses.events", () -> 1_000_000);
-        registry.add("ombuds.limits.receipt-misses.window", () -> "1h");
+
     }
 
     @LocalServerPort

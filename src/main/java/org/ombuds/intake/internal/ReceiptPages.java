@@ -1,0 +1,62 @@
+package org.ombuds.intake.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.ombuds.intake.Intake;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Follow-up with the receipt. The code travels in POST bodies only, never in a URL, so it stays out of
+ * browser history, logs and referrers.
+ */
+@Controller
+class ReceiptPages {
+    private final Intake intake;
+
+    ReceiptPages(Intake intake) {
+        this.intake = intake;
+    }
+
+    @GetMapping("/receipt")
+    String form() {
+        return "intake/receipt";
+    }
+
+    @PostMapping("/receipt")
+    String follow(@RequestParam(required = false) String receipt, HttpServletRequest request, Model model) {
+        return show(receipt, request, model);
+    }
+
+    @PostMapping("/receipt/messages")
+    String reply(@RequestParam(required = false) String receipt, @RequestParam(required = false) String body,
+                 HttpServletRequest request, Model model) {
+        try {
+            intake.reply(receipt, body, request.getRemoteAddr());
+            model.addAttribute("sent", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("messageError", e.getMessage());
+            model.addAttribute("body", body);
+        } catch (NotFoundException e) {
+            model.addAttribute("error", e.getMessage());
+            return "intake/receipt";
+        }
+        return show(receipt, request, model);
+    }
+
+    private String show(String receipt, HttpServletRequest request, Model model) {
+        model.addAttribute("receipt", receipt);
+        try {
+            model.addAttribute("view", intake.follow(receipt, request.getRemoteAddr()));
+            return "intake/status";
+        } catch (NotFoundException e) {
+            model.addAttribute("error", e.getMessage());
+            return "intake/receipt";
+        }
+    }
+}

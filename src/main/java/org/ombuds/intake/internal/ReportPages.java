@@ -1,0 +1,70 @@
+package org.ombuds.intake.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.community.Spaces;
+import org.ombuds.intake.Intake;
+import org.ombuds.platform.InvalidInputException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The report form (works without JavaScript) and the page that hands over the receipt. */
+@Controller
+class ReportPages {
+    private final Intake intake;
+    private final CodeOfConduct code;
+    private final Spaces spaces;
+
+    ReportPages(Intake intake, CodeOfConduct code, Spaces spaces) {
+        this.intake = intake;
+        this.code = code;
+        this.spaces = spaces;
+    }
+
+    @GetMapping("/report")
+    String form(Model model) {
+        return show(new ReportForm(), null, null, model);
+    }
+
+    @PostMapping("/report")
+    String submit(@ModelAttribute("report") ReportForm form, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        try {
+            var submitted = intake.submit(form.toNewReport(), request.getRemoteAddr());
+            redirect.addFlashAttribute("receipt", submitted.receipt());
+            return "redirect:/report/received";
+        } catch (InvalidInputException e) {
+            return show(form, formField(e.field()), e.getMessage(), model);
+        }
+    }
+
+    @GetMapping("/report/received")
+    String received(Model model) {
+        return model.containsAttribute("receipt") ? "intake/received" : "redirect:/receipt";
+    }
+
+    private String show(ReportForm form, String errorField, String error, Model model) {
+        model.addAttribute("report", form);
+        model.addAttribute("code", code.current(null));
+        model.addAttribute("spaces", spaces.all());
+        model.addAttribute("errorField", errorField);
+        model.addAttribute("error", error);
+        return "intake/report";
+    }
+
+    /** The form's name for a field the service names after the API. */
+    private static String formField(String field) {
+        return switch (field) {
+            case "occurredAt" -> "occurredOn";
+            case "reported.handles" -> "reportedHandles";
+            case "reported.name" -> "reportedName";
+            case "reporter", "reporter.name" -> "reporterName";
+            case "reporter.email" -> "reporterEmail";
+            default -> field;
+        };
+    }
+}

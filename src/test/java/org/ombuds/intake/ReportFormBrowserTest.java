@@ -1,0 +1,108 @@
+package org.ombuds.intake;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.support.Browser;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A reporter files anonymously in headless chromium and follows up with the receipt. */
+@ExtendWith(Browser.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportFormBrowserTest extends WebTest {
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+    private Browser browser;
+
+    @BeforeAll
+    void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void aReporterFilesAnonymouslyAndFollowsUpWithTheReceipt() {
+        Page page = browser.newPage();
+        page.navigate(url("/report"));
+        page.getByLabel("Which part of the Code does it concern?").selectOption("insults-personal-attacks");
+        page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true)).fill("Called me an idiot in the review of PR 42.");
+        page.getByLabel("Their usernames (optional)").fill("github:rude-reviewer");
+        Browser.screenshot(page, "report-form");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your report is stored"))).isVisible();
+        String receipt = page.locator("#receipt").textContent().strip();
+        assertThat(receipt).matches("[0-9A-Z]{5}(-[0-9A-Z]{5}){4}");
+        Browser.screenshot(page, "report-received");
+
+        String reportId = jdbc.sql("SELECT id FROM report ORDER BY received_at DESC LIMIT 1").query(String.class).single();
+        assertThat(intake.content(reportId).description()).isEqualTo("Called me an idiot in the review of PR 42.");
+        assertThat(intake.content(reportId).reporterEmail()).isNull();
+        intake.messageReporter(reportId, null, "Could you tell us which day this was?");
+
+        Page later = browser.newPage();
+        later.navigate(url("/receipt"));
+        later.getByLabel("Receipt").fill(receipt.toLowerCase());
+        later.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my report")).click();
+        assertThat(later.getByText("Could you tell us which day this was?")).isVisible();
+        later.getByLabel("Write to the committee").fill("It was last Tuesday.");
+        later.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        assertThat(later.getByText("Your message was sent to the committee.")).isVisible();
+        assertThat(later.getByText("It was last Tuesday.")).isVisible();
+        Browser.screenshot(later, "receipt-status");
+    }
+
+    @Test
+    void aRefusedFormComesBackWithEverythingTypedAndTheFieldMarked() {
+        Page page = browser.newPage();
+        page.navigate(url("/report"));
+        page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true)).fill("Something I do not want to type twice.");
+        page.getByLabel("Their usernames (optional)").fill("octocat-without-kind");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
+
+        assertThat(page.locator("#category")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#error-category")).containsText("category must be one of");
+        assertThat(page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true)))
+                .hasValue("Something I do not want to type twice.");
+        page.getByLabel("Which part of the Code does it concern?").selectOption("harassment");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
+        assertThat(page.locator("#reportedHandles")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#error-reportedHandles")).containsText("kind:value");
+        assertThat(page.locator("#reportedHandles")).hasValue("octocat-without-kind");
+        Browser.screenshot(page, "report-form-error");
+    }
+
+    @Test
+    void theFormWorksWithTheKeyboardAlone() {
+        Page page = browser.newPage();
+        page.navigate(url("/report"));
+        page.locator("#category").focus();
+        page.keyboard().press("ArrowDown");
+        page.keyboard().press("Tab"); // to the category explanations
+        page.keyboard().press("Tab");
+        page.keyboard().type("Told in the hallway that people like me do not belong here.");
+        page.locator("button[type=submit]").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your report is stored"))).isVisible();
+    }
+}
