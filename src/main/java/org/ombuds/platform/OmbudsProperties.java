@@ -20,7 +20,8 @@ public record OmbudsProperties(
         Community community,
         Committee committee,
         Http http,
-        Map<String, Limit> limits) {
+        Map<String, Limit> limits,
+        Mail mail) {
 
     public OmbudsProperties {
         if (dataDir == null) dataDir = Path.of("data");
@@ -33,6 +34,14 @@ public record OmbudsProperties(
         Map<String, Limit> merged = new HashMap<>(DEFAULT_LIMITS);
         if (limits != null) merged.putAll(limits);
         limits = Map.copyOf(merged);
+        if (mail == null) mail = new Mail(null);
+    }
+
+    /** The sender address of every email Ombuds sends. */
+    public record Mail(String from) {
+        public Mail {
+            if (from == null || from.isBlank()) from = "ombuds@localhost";
+        }
     }
 
     /** Reports per client, and wrong receipt codes per client, before 429. */

@@ -15,7 +15,7 @@ import org.ombuds.platform.OmbudsProperties;
 class TinkCryptoTest {
 
     private static TinkCrypto crypto(Path dataDir) throws Exception {
-        return new TinkCrypto(new DataFolder(new OmbudsProperties(dataDir, null, null, null, null, null, null)));
+        return new TinkCrypto(new DataFolder(new OmbudsProperties(dataDir, null, null, null, null, null, null, null)));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.ombuds.intake.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.ombuds.accounts.Account;
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.Role;
+import org.ombuds.intake.Intake;
+import org.ombuds.intake.ReportReceived;
+import org.ombuds.platform.Mailer;
+import org.ombuds.platform.OmbudsProperties;
+import org.springframework.context.MessageSource;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * After a report is committed: moderators and admins get a link (never the content), and a reporter who gave
+ * an address gets an acknowledgement. Staff linked to the reported person are not told: they are recused.
+ */
+@Component
+class ReportNotifications {
+    private final Mailer mailer;
+    private final Accounts accounts;
+    private final Intake intake;
+    private final MessageSource messages;
+    private final String baseUrl;
+
+    ReportNotifications(Mailer mailer, Accounts accounts, Intake intake, MessageSource messages, OmbudsProperties properties) {
+        this.mailer = mailer;
+        this.accounts = accounts;
+        this.intake = intake;
+        this.messages = messages;
+        this.baseUrl = properties.baseUrl();
+    }
+
+    @Async
+    @TransactionalEventListener
+    void reportReceived(ReportReceived report) {
+        if (!mailer.configured()) return;
+        List<String> committee = accounts.all().stream()
+                .filter(Account::active)
+                .filter(account -> account.role() == Role.ADMIN || account.role() == Role.MODERATOR)
+                .filter(account -> account.personId() == null || !Objects.equals(account.personId(), report.reportedPersonId()))
+                .map(Account::email)
+                .toList();
+        mailer.send(committee, text("mail.newReport.subject"), text("mail.newReport.body", baseUrl + "/staff"));
+
+        String reporter = intake.content(report.reportId()).reporterEmail();
+        if (reporter != null) {
+            mailer.send(List.of(reporter), text("mail.acknowledgement.subject"),
+                    text("mail.acknowledgement.body", baseUrl + "/receipt", baseUrl + "/coc"));
+        }
+    }
+
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, Locale.ENGLISH);
+    }
+}

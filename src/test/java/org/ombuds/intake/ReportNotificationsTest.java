@@ -1,0 +1,83 @@
+package org.ombuds.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** Notifications over a real SMTP server (GreenMail): a link for the committee, an acknowledgement for the reporter. */
+@TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+        "spring.mail.properties.mail.smtp.starttls.enable=false", "ombuds.mail.from=committee@example.org"})
+class ReportNotificationsTest extends WebTest {
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    @Autowired
+    People people;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theCommitteeGetsALinkAndTheReporterAnAcknowledgementButNeverTheContent() throws Exception {
+        jdbc.sql("UPDATE account SET disabled_at = 1").update(); // only this test's staff are told
+        String moderator = unique("notified") + "@example.org";
+        accounts.add(moderator, "Mo", "moderator");
+        String involved = unique("involved") + "@example.org";
+        var account = accounts.add(involved, "In Volved", "moderator");
+        var person = people.identify(List.of(IdentityHandle.parse("github:" + account.id().substring(0, 8))));
+        jdbc.sql("UPDATE account SET person_id = ? WHERE id = ?").params(person.id(), account.id()).update();
+
+        var accepted = http().postJson("/api/v1/reports", Map.of("category", "harassment", "description", "SECRET-DETAIL of what happened",
+                "anonymous", false, "reporter", Map.of("name", "Rita Reporter", "email", "rita@example.org"),
+                "reported", Map.of("name", "In Volved", "handles", List.of("github:" + account.id().substring(0, 8)))));
+        assertThat(accepted.status()).isEqualTo(201);
+
+        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 2)).isTrue();
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertThat(Arrays.stream(received).map(ReportNotificationsTest::recipients)).noneMatch(to -> to.contains(involved));
+        MimeMessage toCommittee = Arrays.stream(received).filter(m -> recipients(m).contains(moderator)).findFirst().orElseThrow();
+        MimeMessage toReporter = Arrays.stream(received).filter(m -> recipients(m).contains("rita@example.org")).findFirst().orElseThrow();
+        assertThat(received).hasSize(2);
+        assertThat(GreenMailUtil.getBody(toCommittee)).contains("https://ombuds.example.org/staff")
+                .doesNotContain("SECRET-DETAIL").doesNotContain("Rita").doesNotContain("In Volved");
+        assertThat(toCommittee.getFrom()[0].toString()).isEqualTo("committee@example.org");
+        assertThat(GreenMailUtil.getBody(toReporter)).contains("https://ombuds.example.org/receipt").doesNotContain("SECRET-DETAIL");
+        assertThat(GreenMailUtil.getBody(toReporter)).doesNotContain(accepted.json().get("receipt").asString());
+    }
+
+    private static String recipients(MimeMessage message) {
+        try {
+            return GreenMailUtil.getAddressList(message.getAllRecipients());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anAnonymousReportSendsNoAcknowledgement() throws Exception {
+        jdbc.sql("UPDATE account SET disabled_at = 1").update();
+        accounts.add(unique("only") + "@example.org", "Only", "admin");
+        http().postJson("/api/v1/reports", Map.of("category", "harassment", "description", "anonymous", "anonymous", true));
+        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 1)).isTrue();
+        Thread.sleep(500);
+        assertThat(SMTP.getReceivedMessages()).hasSize(1);
+    }
+}
