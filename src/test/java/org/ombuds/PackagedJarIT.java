@@ -44,10 +44,7 @@ class PackagedJarIT {
     @BeforeEach
     void freshDataFolder() throws IOException {
         data = Files.createTempDirectory("ombuds-jar").resolve("data");
-        environment.put("OMBUDS_DATA_DIR", data.toString());
-        TestDatabases.properties(TestDatabases.selected(), data).forEach((key, value) -> {
-            if (!key.equals("ombuds.data-dir")) environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value.toString());
-        });
+        environment.putAll(TestDatabases.environment(TestDatabases.properties(TestDatabases.selected(), data)));
     }
 
     @AfterEach

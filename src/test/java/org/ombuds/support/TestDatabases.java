@@ -51,6 +51,14 @@ public final class TestDatabases {
         return properties;
     }
 
+    /** The same settings as environment variables, for the packaged jar (OMBUDS_DATA_DIR, OMBUDS_DB_URL, ...). */
+    public static Map<String, String> environment(Map<String, Object> properties) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        properties.forEach((key, value) ->
+                environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value.toString()));
+        return environment;
+    }
+
     private static void dropSchema(String schema) {
         try (var connection = DriverManager.getConnection(PG_URL, PG_USER, "");
              var statement = connection.createStatement()) {

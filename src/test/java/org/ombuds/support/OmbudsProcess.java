@@ -1,0 +1,82 @@
+package org.ombuds.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged jar run as a server process, as an operator runs it, on a port of its own. */
+public final class OmbudsProcess implements AutoCloseable {
+    public static final Path JAR = Path.of(System.getProperty("ombuds.jar", "target/ombuds.jar"));
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    public OmbudsProcess(Map<String, String> environment) throws IOException {
+        this.environment = new HashMap<>(environment);
+        this.port = freePort();
+        this.environment.put("SERVER_PORT", String.valueOf(port));
+        this.log = Files.createTempFile("ombuds-server", ".log");
+    }
+
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public OmbudsProcess start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitHealthy();
+        return this;
+    }
+
+    public Http http() {
+        return new Http(port);
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close, as when the machine or the OOM killer takes it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitHealthy() throws InterruptedException, IOException {
+        Http http = http();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) throw new AssertionError("the server stopped:\n" + log());
+            try {
+                if (http.get("/actuator/health").status() == 200) return;
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not become healthy in 90 s:\n" + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
