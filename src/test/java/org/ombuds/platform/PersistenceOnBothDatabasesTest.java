@@ -158,6 +158,7 @@ class PersistenceOnBothDatabasesTest {
         assertThat(jdbc.sql("PRAGMA journal_mode").query(String.class).single()).isEqualToIgnoringCase("wal");
         assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("PRAGMA busy_timeout").query(Integer.class).single()).isGreaterThanOrEqualTo(5000);
+        assertThat(jdbc.sql("PRAGMA synchronous").query(Integer.class).single()).as("FULL: a commit is on disk").isEqualTo(2);
         assertThatThrownBy(() -> jdbc.sql("INSERT INTO space (id, community_id, slug, kind, name, created_at) VALUES ('x', 'nope', 'x', 'chat', 'x', 0)").update())
                 .hasMessageContaining("FOREIGN KEY");
     }
