@@ -48,7 +48,15 @@ class CommandLineTest extends WebTest {
     void helpListsTheCommands() {
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("serve", "user", "token", "space", "coc", "community");
+        assertThat(help.out()).contains("serve", "user", "token", "space", "coc", "community", "keys");
+    }
+
+    @Test
+    void keysRotateMakesANewMasterKeyPrimary() {
+        Run rotated = run("keys", "rotate");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).matches("master key \\d+ is now primary\\s*");
+        assertThat(rotated.err()).contains("restarted");
     }
 
     @Test

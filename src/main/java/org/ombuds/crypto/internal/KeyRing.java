@@ -48,6 +48,31 @@ final class KeyRing {
         return load("OMBUDS_KEYSET_PRF", PRF_FILE, "HMAC_SHA256_PRF");
     }
 
+    /**
+     * Adds a new AES-256-GCM key to the master key set and makes it the primary; the earlier keys stay, so
+     * everything wrapped with them still opens. Returns the new key's id.
+     */
+    int rotateAead() {
+        if (System.getenv("OMBUDS_KEYSET_AEAD") != null && !System.getenv("OMBUDS_KEYSET_AEAD").isBlank()) {
+            throw new IllegalStateException("the master key set comes from OMBUDS_KEYSET_AEAD; rotate it where that is kept");
+        }
+        try {
+            KeysetHandle current = aead();
+            var builder = com.google.crypto.tink.KeysetHandle.newBuilder(current);
+            var added = com.google.crypto.tink.KeysetHandle.generateEntryFromParametersName("AES256_GCM").withRandomId();
+            builder.addEntry(added);
+            builder.getAt(builder.size() - 1).makePrimary();
+            KeysetHandle rotated = builder.build();
+            int newId = rotated.getPrimary().getId();
+            write(keysDir.resolve(AEAD_FILE), TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get()));
+            return newId;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot rotate the master key set: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the master key set", e);
+        }
+    }
+
     static com.google.crypto.tink.Configuration configuration() {
         try {
             return RegistryConfiguration.get();

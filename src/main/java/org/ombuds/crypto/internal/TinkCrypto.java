@@ -9,18 +9,23 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.prf.PrfSet;
 
 import org.ombuds.crypto.Fingerprints;
+import org.ombuds.crypto.KeyRotation;
 import org.ombuds.crypto.Sealer;
 import org.ombuds.platform.DataFolder;
 import org.springframework.stereotype.Component;
 
-/** Tink AEAD (AES-256-GCM) for sealing and an HMAC-SHA256 PRF for fingerprints. */
+/**
+ * Tink AEAD (AES-256-GCM) for sealing and an HMAC-SHA256 PRF for fingerprints. The PRF key is never rotated:
+ * fingerprints must stay comparable for as long as the records they index exist.
+ */
 @Component
-class TinkCrypto implements Sealer, Fingerprints {
+class TinkCrypto implements Sealer, Fingerprints, KeyRotation {
     private final Aead aead;
     private final PrfSet prf;
+    private final KeyRing keys;
 
     TinkCrypto(DataFolder dataFolder) throws GeneralSecurityException {
-        KeyRing keys = new KeyRing(dataFolder);
+        this.keys = new KeyRing(dataFolder);
         this.aead = keys.aead().getPrimitive(KeyRing.configuration(), Aead.class);
         this.prf = keys.prf().getPrimitive(KeyRing.configuration(), PrfSet.class);
     }
@@ -43,6 +48,11 @@ class TinkCrypto implements Sealer, Fingerprints {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a sealed value does not open with the key set (wrong key or altered data)", e);
         }
+    }
+
+    @Override
+    public int rotateMasterKey() {
+        return keys.rotateAead();
     }
 
     @Override

@@ -42,4 +42,21 @@ class TinkCryptoTest {
         assertThat(crypto(one).of("github:octocat")).isNotEqualTo(crypto(one).of("github:octocat2"));
         assertThat(crypto(one).of("github:octocat")).as("a keyed hash, not a plain one").isNotEqualTo(crypto(two).of("github:octocat"));
     }
+
+    @Test
+    void rotationKeepsEarlierDataReadableAndSealsNewDataWithTheNewKey(@TempDir Path dir) throws Exception {
+        var before = crypto(dir);
+        String old = before.seal("written before the rotation", "ctx");
+        String fingerprint = before.of("github:octocat");
+        int newKey = before.rotateMasterKey();
+
+        var after = crypto(dir);
+        assertThat(after.open(old, "ctx")).isEqualTo("written before the rotation");
+        String fresh = after.seal("written after", "ctx");
+        // Tink prefixes ciphertext with the id of the key that sealed it.
+        assertThat(java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(fresh), 1, 4).getInt()).isEqualTo(newKey);
+        assertThat(java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(old), 1, 4).getInt()).isNotEqualTo(newKey);
+        assertThat(after.of("github:octocat")).as("fingerprints do not change").isEqualTo(fingerprint);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/master-aead.json")))).isEqualTo("rw-------");
+    }
 }
