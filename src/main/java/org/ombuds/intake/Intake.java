@@ -21,6 +21,7 @@ import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RateLimits;
+import org.ombuds.intake.internal.AttachmentStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,6 +39,7 @@ public class Intake {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     private static final String CONTENT = "report.sealed_content";
     private static final String MESSAGE = "report_message.sealed_body";
+    private static final String ATTACHMENT = "report_attachment";
     private static final String RECEIVED = "received";
 
     private final JdbcClient jdbc;
@@ -51,9 +53,12 @@ public class Intake {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final AttachmentStore attachmentStore;
 
     Intake(JdbcClient jdbc, CodeOfConduct code, Communities communities, Spaces spaces, People people, DataKeys keys,
-           Fingerprints fingerprints, RateLimits limits, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+           Fingerprints fingerprints, RateLimits limits, ApplicationEventPublisher events, JsonMapper json, Clock clock,
+           AttachmentStore attachmentStore) {
+        this.attachmentStore = attachmentStore;
         this.jdbc = jdbc;
         this.code = code;
         this.communities = communities;
@@ -71,9 +76,20 @@ public class Intake {
     public record Submitted(String reportId, String receipt) {
     }
 
+    public static final int MAX_ATTACHMENTS = 5;
+    public static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
+    public static final long MAX_ATTACHMENTS_BYTES = 25L * 1024 * 1024;
+
     @Transactional
     public Submitted submit(NewReport report, String client) {
+        return submit(report, List.of(), client);
+    }
+
+    /** A report with files; the files are on disk before the report commits, so a 201 means both are kept. */
+    @Transactional
+    public Submitted submit(NewReport report, List<Attachment> attachments, String client) {
         limits.take("reports", client);
+        List<String> mediaTypes = checkAttachments(attachments);
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
                         .orElseThrow(() -> new InvalidInputException("space", "there is no space '" + report.space().strip() + "'")));
@@ -94,8 +110,61 @@ public class Intake {
                         report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
                         keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id), RECEIVED, receiptFingerprint(receipt))
                 .update();
+        for (int i = 0; i < attachments.size(); i++) {
+            storeAttachment(id, key, attachments.get(i), mediaTypes.get(i));
+        }
         events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson));
         return new Submitted(id, receipt);
+    }
+
+    /** An attached file's metadata, for the committee. */
+    public record StoredAttachment(String id, String fileName, String mediaType, long size) {
+    }
+
+    public List<StoredAttachment> attachments(String reportId) {
+        Report report = report(reportId);
+        return jdbc.sql("SELECT id, sealed_name, media_type, size FROM report_attachment WHERE report_id = ? ORDER BY stored_at, id")
+                .param(reportId)
+                .query((row, n) -> new StoredAttachment(row.getString("id"),
+                        keys.open(report.key(), row.getString("sealed_name"), ATTACHMENT + ":" + row.getString("id")),
+                        row.getString("media_type"), row.getLong("size")))
+                .list();
+    }
+
+    /** An attached file's content, opened. Callers are responsible for checking that the reader may see it. */
+    public byte[] attachmentContent(String reportId, String attachmentId) {
+        Report report = report(reportId);
+        jdbc.sql("SELECT id FROM report_attachment WHERE id = ? AND report_id = ?").params(attachmentId, reportId)
+                .query(String.class).optional().orElseThrow(() -> new NotFoundException("there is no such attachment"));
+        return keys.openBytes(report.key(), attachmentStore.read(reportId, attachmentId), ATTACHMENT + ":" + attachmentId);
+    }
+
+    private List<String> checkAttachments(List<Attachment> attachments) {
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            throw new InvalidInputException("attachments", "at most " + MAX_ATTACHMENTS + " files");
+        }
+        long total = 0;
+        List<String> types = new ArrayList<>();
+        for (Attachment attachment : attachments) {
+            total += attachment.bytes().length;
+            if (attachment.bytes().length > MAX_ATTACHMENT_BYTES || total > MAX_ATTACHMENTS_BYTES) {
+                throw new InvalidInputException("attachments", "each file may be at most 10 MB and all together 25 MB");
+            }
+            types.add(AttachmentTypes.detect(attachment.bytes()).orElseThrow(() -> new InvalidInputException("attachments",
+                    "'" + org.ombuds.platform.Slugs.printable(String.valueOf(attachment.fileName()))
+                            + "' is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text")));
+        }
+        return types;
+    }
+
+    private void storeAttachment(String reportId, String key, Attachment attachment, String mediaType) {
+        String attachmentId = Ids.newId();
+        String name = attachment.fileName() == null || attachment.fileName().isBlank() ? "attachment" : attachment.fileName().strip();
+        attachmentStore.write(reportId, attachmentId, keys.sealBytes(key, attachment.bytes(), ATTACHMENT + ":" + attachmentId));
+        jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(attachmentId, reportId, keys.seal(key, name.length() > 255 ? name.substring(0, 255) : name, ATTACHMENT + ":" + attachmentId),
+                        mediaType, attachment.bytes().length, clock.millis())
+                .update();
     }
 
     /** The reporter's view. Unknown and wrong codes get the same answer and are counted against the client. */

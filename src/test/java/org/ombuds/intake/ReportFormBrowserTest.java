@@ -3,7 +3,12 @@ package org.ombuds.intake;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.AriaRole;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.support.Browser;
+import org.ombuds.support.TestDatabases;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,17 +42,24 @@ class ReportFormBrowserTest extends WebTest {
         browser.close();
     }
 
+    /** The smallest valid PNG: one transparent pixel. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
     @Test
-    void aReporterFilesAnonymouslyAndFollowsUpWithTheReceipt() {
+    void aReporterFilesAnonymouslyAndFollowsUpWithTheReceipt() throws Exception {
         Page page = browser.newPage();
         page.navigate(url("/report"));
         page.getByLabel("Which part of the Code does it concern?").selectOption("insults-personal-attacks");
         page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true)).fill("Called me an idiot in the review of PR 42.");
         page.getByLabel("Their usernames (optional)").fill("github:rude-reviewer");
+        page.getByLabel("Files (optional)").setInputFiles(new FilePayload[] {
+                new FilePayload("review.png", "image/png", PNG),
+                new FilePayload("chat-log.txt", "text/plain", ("ATTACHED-MARKER-7731 the chat log").getBytes(StandardCharsets.UTF_8))});
         Browser.screenshot(page, "report-form");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
 
@@ -58,6 +71,19 @@ class ReportFormBrowserTest extends WebTest {
         String reportId = jdbc.sql("SELECT id FROM report ORDER BY received_at DESC LIMIT 1").query(String.class).single();
         assertThat(intake.content(reportId).description()).isEqualTo("Called me an idiot in the review of PR 42.");
         assertThat(intake.content(reportId).reporterEmail()).isNull();
+        var attachments = intake.attachments(reportId);
+        assertThat(attachments).extracting(Intake.StoredAttachment::fileName).containsExactlyInAnyOrder("review.png", "chat-log.txt");
+        assertThat(attachments).extracting(Intake.StoredAttachment::mediaType).containsExactlyInAnyOrder("image/png", "text/plain");
+        var text = attachments.stream().filter(a -> a.fileName().equals("chat-log.txt")).findFirst().orElseThrow();
+        assertThat(new String(intake.attachmentContent(reportId, text.id()), StandardCharsets.UTF_8)).isEqualTo("ATTACHED-MARKER-7731 the chat log");
+        if (TestDatabases.selected().equals(TestDatabases.SQLITE)) {
+            try (var files = Files.walk(dataDir())) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+                            .doesNotContain("ATTACHED-MARKER-7731").doesNotContain("Called me an idiot");
+                }
+            }
+        }
         intake.messageReporter(reportId, null, "Could you tell us which day this was?");
 
         Page later = browser.newPage();
@@ -90,6 +116,19 @@ class ReportFormBrowserTest extends WebTest {
         assertThat(page.locator("#error-reportedHandles")).containsText("kind:value");
         assertThat(page.locator("#reportedHandles")).hasValue("octocat-without-kind");
         Browser.screenshot(page, "report-form-error");
+    }
+
+    @Test
+    void aFileThatIsNotAnImagePdfOrTextIsRefusedAndTheTextKept() {
+        Page page = browser.newPage();
+        page.navigate(url("/report"));
+        page.getByLabel("Which part of the Code does it concern?").selectOption("harassment");
+        page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true)).fill("Please keep this text.");
+        page.getByLabel("Files (optional)").setInputFiles(new FilePayload("page.exe", "image/png", new byte[] {'M', 'Z', 0, 0, 1, 2, 3}));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the report")).click();
+        assertThat(page.locator("#attachments")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#error-attachments")).containsText("is not an image");
+        assertThat(page.getByLabel("What happened", new Page.GetByLabelOptions().setExact(true))).hasValue("Please keep this text.");
     }
 
     @Test

@@ -4,6 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.community.Spaces;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.springframework.stereotype.Controller;
@@ -11,6 +16,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The report form (works without JavaScript) and the page that hands over the receipt. */
@@ -32,9 +39,14 @@ class ReportPages {
     }
 
     @PostMapping("/report")
-    String submit(@ModelAttribute("report") ReportForm form, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+    String submit(@ModelAttribute("report") ReportForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
+                  HttpServletRequest request, Model model, RedirectAttributes redirect) throws IOException {
         try {
-            var submitted = intake.submit(form.toNewReport(), request.getRemoteAddr());
+            List<Attachment> attachments = new ArrayList<>();
+            for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+                if (!file.isEmpty()) attachments.add(new Attachment(file.getOriginalFilename(), file.getBytes()));
+            }
+            var submitted = intake.submit(form.toNewReport(), attachments, request.getRemoteAddr());
             redirect.addFlashAttribute("receipt", submitted.receipt());
             return "redirect:/report/received";
         } catch (InvalidInputException e) {
