@@ -81,14 +81,22 @@ public class Intake {
     public static final long MAX_ATTACHMENTS_BYTES = 25L * 1024 * 1024;
 
     @Transactional
-    public Submitted submit(NewReport report, String client) {
-        return submit(report, List.of(), client);
+    public Submitted submit(NewReport report) {
+        return submit(report, List.of(), null);
     }
 
-    /** A report with files; the files are on disk before the report commits, so a 201 means both are kept. */
+    /** Whether a report from this source message (an email's Message-ID) is stored already. */
+    public boolean knownSource(String sourceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM report WHERE source_fingerprint = ?").param(fingerprints.of("source:" + sourceId))
+                .query(Integer.class).single() > 0;
+    }
+
+    /**
+     * A report with files; the files are on disk before the report commits, so an acknowledgement means both
+     * are kept. {@code sourceId} (an email's Message-ID), when given, is stored so the same message makes one report.
+     */
     @Transactional
-    public Submitted submit(NewReport report, List<Attachment> attachments, String client) {
-        limits.take("reports", client);
+    public Submitted submit(NewReport report, List<Attachment> attachments, String sourceId) {
         List<String> mediaTypes = checkAttachments(attachments);
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
@@ -103,12 +111,14 @@ public class Intake {
         String key = keys.create();
         jdbc.sql("""
                         INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
-                            anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
+                            source_fingerprint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
                         report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
                         report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
-                        keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id), RECEIVED, receiptFingerprint(receipt))
+                        keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id), RECEIVED, receiptFingerprint(receipt),
+                        sourceId == null ? null : fingerprints.of("source:" + sourceId))
                 .update();
         for (int i = 0; i < attachments.size(); i++) {
             storeAttachment(id, key, attachments.get(i), mediaTypes.get(i));
@@ -189,6 +199,15 @@ public class Intake {
     @Transactional
     public void messageReporter(String reportId, String accountId, String body) {
         addMessage(report(reportId), "committee", accountId, body);
+        events.publishEvent(new CommitteeWroteToReporter(reportId));
+    }
+
+    /** The newest committee message of a report, opened, for delivery by email. */
+    public Optional<String> latestCommitteeMessage(String reportId) {
+        Report report = report(reportId);
+        return jdbc.sql("SELECT sealed_body FROM report_message WHERE report_id = ? AND author = 'committee' ORDER BY sent_at DESC, id LIMIT 1")
+                .param(reportId).query(String.class).optional()
+                .map(sealed -> keys.open(report.key(), sealed, MESSAGE + ":" + reportId));
     }
 
     /** The report's content, opened. Callers are responsible for checking that the reader may see it. */
@@ -233,7 +252,8 @@ public class Intake {
     }
 
     private ReportContent validate(NewReport report, CodeVersion inForce) {
-        if (report.category() == null || !inForce.defines(report.category())) {
+        boolean triageLater = "email".equals(report.source()) && report.category() == null;
+        if (!triageLater && (report.category() == null || !inForce.defines(report.category()))) {
             throw new InvalidInputException("category", "category must be one of the Code's categories: "
                     + String.join(", ", inForce.categories().stream().map(c -> c.id()).toList()));
         }

@@ -8,12 +8,12 @@ CREATE TABLE data_key (
 
 -- A report. Everything a person wrote (what happened, where, who, evidence, the reporter's identity and
 -- contact) is in sealed_content, encrypted with the report's own data key. The clear columns are what
--- routing and transparency counts need.
+-- routing and transparency counts need. category is empty for an email the committee has yet to triage.
 CREATE TABLE report (
     id                   TEXT PRIMARY KEY,
     community_id         TEXT NOT NULL REFERENCES community (id),
     coc_version          INTEGER NOT NULL,
-    category             TEXT NOT NULL,
+    category             TEXT,
     space_id             TEXT REFERENCES space (id),
     occurred_at          BIGINT,
     received_at          BIGINT NOT NULL,

@@ -17,6 +17,7 @@ import org.ombuds.intake.NewReport;
 import org.ombuds.intake.ReceiptView;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.OmbudsProperties;
+import org.ombuds.platform.RateLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportApi {
     private final Intake intake;
     private final OmbudsProperties properties;
+    private final RateLimits limits;
 
-    ReportApi(Intake intake, OmbudsProperties properties) {
+    ReportApi(Intake intake, OmbudsProperties properties, RateLimits limits) {
         this.intake = intake;
+        this.limits = limits;
         this.properties = properties;
     }
 
@@ -60,10 +63,11 @@ class ReportApi {
         if (body.anonymous() == null) throw new InvalidInputException("anonymous", "anonymous is required (true or false)");
         Reporter reporter = body.reporter() == null ? new Reporter(null, null) : body.reporter();
         Reported reported = body.reported() == null ? new Reported(null, List.of()) : body.reported();
+        limits.take("reports", request.getRemoteAddr());
         var submitted = intake.submit(new NewReport(body.category(), body.description(), instant(body.occurredAt()), body.space(),
                 body.location(), reported.name(), reported.handles(), body.evidence(), body.anonymous(),
                 Boolean.TRUE.equals(body.witness()), reporter.name(), reporter.email(), body.contact(),
-                Boolean.TRUE.equals(body.shareIdentity()), "api"), request.getRemoteAddr());
+                Boolean.TRUE.equals(body.shareIdentity()), "api"));
         String statusUrl = properties.baseUrl() + "/api/v1/receipts/" + submitted.receipt();
         return ResponseEntity.created(URI.create(statusUrl)).body(new ReportAccepted(submitted.receipt(), statusUrl));
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.Role;
+import org.ombuds.intake.CommitteeWroteToReporter;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.ReportReceived;
 import org.ombuds.platform.Mailer;
@@ -53,6 +54,16 @@ class ReportNotifications {
             mailer.send(List.of(reporter), text("mail.acknowledgement.subject"),
                     text("mail.acknowledgement.body", baseUrl + "/receipt", baseUrl + "/coc"));
         }
+    }
+
+    @Async
+    @TransactionalEventListener
+    void committeeWrote(CommitteeWroteToReporter wrote) {
+        if (!mailer.configured()) return;
+        String reporter = intake.content(wrote.reportId()).reporterEmail();
+        if (reporter == null) return;
+        intake.latestCommitteeMessage(wrote.reportId()).ifPresent(message -> mailer.send(List.of(reporter),
+                text("mail.committeeMessage.subject"), text("mail.committeeMessage.body", message, baseUrl + "/receipt")));
     }
 
     private String text(String key, Object... arguments) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RateLimits;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +27,10 @@ class ReportPages {
     private final Intake intake;
     private final CodeOfConduct code;
     private final Spaces spaces;
+    private final RateLimits limits;
 
-    ReportPages(Intake intake, CodeOfConduct code, Spaces spaces) {
+    ReportPages(Intake intake, CodeOfConduct code, Spaces spaces, RateLimits limits) {
+        this.limits = limits;
         this.intake = intake;
         this.code = code;
         this.spaces = spaces;
@@ -46,7 +49,8 @@ class ReportPages {
             for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
                 if (!file.isEmpty()) attachments.add(new Attachment(file.getOriginalFilename(), file.getBytes()));
             }
-            var submitted = intake.submit(form.toNewReport(), attachments, request.getRemoteAddr());
+            limits.take("reports", request.getRemoteAddr());
+            var submitted = intake.submit(form.toNewReport(), attachments, null);
             redirect.addFlashAttribute("receipt", submitted.receipt());
             return "redirect:/report/received";
         } catch (InvalidInputException e) {
