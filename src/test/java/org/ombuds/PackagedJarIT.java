@@ -3,23 +3,19 @@ package org.ombuds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.support.Http;
+import org.ombuds.support.OmbudsProcess;
 import org.ombuds.support.RequiresDatabase;
 import org.ombuds.support.TestDatabases;
 
@@ -29,10 +25,9 @@ import org.ombuds.support.TestDatabases;
  */
 @ExtendWith(RequiresDatabase.class)
 class PackagedJarIT {
-    private static final Path JAR = Path.of(System.getProperty("ombuds.jar", "target/ombuds.jar"));
     private Path data;
     private final Map<String, String> environment = new HashMap<>();
-    private Process server;
+    private OmbudsProcess server;
 
     record Result(int exit, String out, String err) {
         String lastLine() {
@@ -49,14 +44,11 @@ class PackagedJarIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        if (server != null) server.close();
     }
 
     private Result ombuds(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(OmbudsProcess.java(), "-jar", OmbudsProcess.JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
@@ -65,10 +57,6 @@ class PackagedJarIT {
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Test
@@ -92,15 +80,9 @@ class PackagedJarIT {
 
     @Test
     void anOperatorStartsTheServerCreatesAnAdminAndUsesTheApi() throws Exception {
-        int port = freePort();
-        environment.put("SERVER_PORT", String.valueOf(port));
-        Path log = Files.createTempFile("ombuds-server", ".log");
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        server = builder.start();
-        Http http = new Http(port);
-        awaitHealthy(http);
-        assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("no admin account yet").contains("user add");
+        server = new OmbudsProcess(environment).start();
+        Http http = server.http();
+        assertThat(server.log()).contains("no admin account yet").contains("user add");
         if (TestDatabases.selected().equals(TestDatabases.SQLITE)) {
             assertThat(data.resolve("ombuds.db")).exists();
         }
@@ -131,25 +113,5 @@ class PackagedJarIT {
 
         assertThat(ombuds("token", "revoke", "--token", secret).exit()).isZero();
         assertThat(http.get("/api/v1/me", Http.bearer(secret)).status()).isEqualTo(401);
-    }
-
-    private void awaitHealthy(Http http) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("the server is still running").isTrue();
-            try {
-                if (http.get("/actuator/health").status() == 200) return;
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the server did not become healthy in 90 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
