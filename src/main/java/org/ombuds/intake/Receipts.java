@@ -9,7 +9,7 @@ import java.util.Locale;
  * (O/0, I/L/1) and missing hyphens or spaces still match.
  */
 public final class Receipts {
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int LENGTH = 25;
 
@@ -20,7 +20,7 @@ public final class Receipts {
         StringBuilder code = new StringBuilder();
         for (int i = 0; i < LENGTH; i++) {
             if (i > 0 && i % 5 == 0) code.append('-');
-            code.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+            code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return code.toString();
     }
@@ -36,7 +36,7 @@ public final class Receipts {
                 case 'I', 'L' -> '1';
                 default -> c;
             };
-            if (new String(ALPHABET).indexOf(mapped) < 0) return null;
+            if (ALPHABET.indexOf(mapped) < 0) return null;
             canonical.append(mapped);
         }
         return canonical.length() == LENGTH ? canonical.toString() : null;
