@@ -60,8 +60,7 @@ class IntakeDurabilityIT {
         }
 
         // Every stored report opens completely: no half-written row, no row without its key.
-        String[] settings = database.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (var context = new SpringApplicationBuilder(Ombuds.class).web(WebApplicationType.NONE).run(settings)) {
+        try (var context = new SpringApplicationBuilder(Ombuds.class).web(WebApplicationType.NONE).run(TestDatabases.arguments(database))) {
             Intake intake = context.getBean(Intake.class);
             List<String> ids = context.getBean(JdbcClient.class).sql("SELECT id FROM report").query(String.class).list();
             assertThat(ids.size()).isGreaterThanOrEqualTo(acknowledged.size());

@@ -45,9 +45,8 @@ class PersistenceOnBothDatabasesTest {
             assumeTrue(TestDatabases.postgresReachable(), "PostgreSQL is not reachable (outside CI)");
         }
         Path data = Files.createTempDirectory("ombuds-persistence");
-        String[] settings = TestDatabases.properties(database, data).entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        var context = new SpringApplicationBuilder(Ombuds.class).web(WebApplicationType.NONE).run(settings);
+        var context = new SpringApplicationBuilder(Ombuds.class).web(WebApplicationType.NONE)
+                .run(TestDatabases.arguments(TestDatabases.properties(database, data)));
         started.add(context);
         return context;
     }

@@ -51,6 +51,11 @@ public final class TestDatabases {
         return properties;
     }
 
+    /** The same settings as command-line arguments, which take precedence over application.yml. */
+    public static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
     /** The same settings as environment variables, for the packaged jar (OMBUDS_DATA_DIR, OMBUDS_DB_URL, ...). */
     public static Map<String, String> environment(Map<String, Object> properties) {
         Map<String, String> environment = new LinkedHashMap<>();

@@ -27,11 +27,9 @@ import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Mailer;
-import org.ombuds.platform.OmbudsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,15 +50,13 @@ class EmailIntake {
     private final EmailIntakeSettings settings;
     private final Intake intake;
     private final Mailer mailer;
-    private final MessageSource messages;
-    private final String baseUrl;
+    private final MailTexts texts;
 
-    EmailIntake(EmailIntakeSettings settings, Intake intake, Mailer mailer, MessageSource messages, OmbudsProperties properties) {
+    EmailIntake(EmailIntakeSettings settings, Intake intake, Mailer mailer, MailTexts texts) {
         this.settings = settings;
         this.intake = intake;
         this.mailer = mailer;
-        this.messages = messages;
-        this.baseUrl = properties.baseUrl();
+        this.texts = texts;
     }
 
     @Scheduled(fixedDelayString = "${ombuds.intake.imap.poll-interval:60s}", initialDelayString = "${ombuds.intake.imap.poll-interval:60s}")
@@ -128,8 +124,8 @@ class EmailIntake {
                 submitted = intake.submit(report, List.of(), messageId);
             }
             if (sender != null) {
-                mailer.send(List.of(sender.getAddress()), text("mail.emailReceipt.subject"),
-                        text("mail.emailReceipt.body", submitted.receipt(), baseUrl + "/receipt"));
+                mailer.send(List.of(sender.getAddress()), texts.text("mail.emailReceipt.subject"),
+                        texts.text("mail.emailReceipt.body", submitted.receipt(), texts.link("/receipt")));
             }
             return Taken.STORED;
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -142,9 +138,6 @@ class EmailIntake {
         return from != null && from.length > 0 && from[0] instanceof InternetAddress address ? address : null;
     }
 
-    private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, Locale.ENGLISH);
-    }
 
     /** The readable text of a message and its attached files. */
     private static final class Content {

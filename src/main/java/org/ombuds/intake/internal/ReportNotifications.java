@@ -1,7 +1,6 @@
 package org.ombuds.intake.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.ombuds.accounts.Account;
@@ -11,8 +10,6 @@ import org.ombuds.intake.CommitteeWroteToReporter;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.ReportReceived;
 import org.ombuds.platform.Mailer;
-import org.ombuds.platform.OmbudsProperties;
-import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -26,15 +23,13 @@ class ReportNotifications {
     private final Mailer mailer;
     private final Accounts accounts;
     private final Intake intake;
-    private final MessageSource messages;
-    private final String baseUrl;
+    private final MailTexts texts;
 
-    ReportNotifications(Mailer mailer, Accounts accounts, Intake intake, MessageSource messages, OmbudsProperties properties) {
+    ReportNotifications(Mailer mailer, Accounts accounts, Intake intake, MailTexts texts) {
         this.mailer = mailer;
         this.accounts = accounts;
         this.intake = intake;
-        this.messages = messages;
-        this.baseUrl = properties.baseUrl();
+        this.texts = texts;
     }
 
     @Async
@@ -47,12 +42,12 @@ class ReportNotifications {
                 .filter(account -> account.personId() == null || !Objects.equals(account.personId(), report.reportedPersonId()))
                 .map(Account::email)
                 .toList();
-        mailer.send(committee, text("mail.newReport.subject"), text("mail.newReport.body", baseUrl + "/staff"));
+        mailer.send(committee, texts.text("mail.newReport.subject"), texts.text("mail.newReport.body", texts.link("/staff")));
 
         String reporter = intake.content(report.reportId()).reporterEmail();
         if (reporter != null) {
-            mailer.send(List.of(reporter), text("mail.acknowledgement.subject"),
-                    text("mail.acknowledgement.body", baseUrl + "/receipt", baseUrl + "/coc"));
+            mailer.send(List.of(reporter), texts.text("mail.acknowledgement.subject"),
+                    texts.text("mail.acknowledgement.body", texts.link("/receipt"), texts.link("/coc")));
         }
     }
 
@@ -63,10 +58,7 @@ class ReportNotifications {
         String reporter = intake.content(wrote.reportId()).reporterEmail();
         if (reporter == null) return;
         intake.latestCommitteeMessage(wrote.reportId()).ifPresent(message -> mailer.send(List.of(reporter),
-                text("mail.committeeMessage.subject"), text("mail.committeeMessage.body", message, baseUrl + "/receipt")));
+                texts.text("mail.committeeMessage.subject"), texts.text("mail.committeeMessage.body", message, texts.link("/receipt"))));
     }
 
-    private String text(String key, Object... arguments) {
-        return messages.getMessage(key, arguments, Locale.ENGLISH);
-    }
 }
