@@ -135,6 +135,8 @@ public class IntakeThroughput {
             reportInsert.setString(16, UUID.randomUUID().toString());
             reportInsert.executeUpdate();
             connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 }

@@ -14,7 +14,9 @@ import org.ombuds.platform.Slugs;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Communities, nested so that a foundation's projects can inherit its Code. */
 @Service
@@ -24,7 +26,11 @@ public class Communities {
     private final Clock clock;
     private final OmbudsProperties.Community firstCommunity;
 
-    Communities(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, OmbudsProperties properties) {
+    private final TransactionTemplate transactions;
+
+    Communities(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, OmbudsProperties properties,
+                PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -49,12 +55,14 @@ public class Communities {
         return community;
     }
 
-    /** The instance's first community, created from the configured name on first start. */
-    @Transactional
+    /**
+     * The instance's first community, created from the configured name on first start. A plain read (no
+     * transaction): it is on the path of every report, and on SQLite a transaction takes the write lock.
+     */
     public Community first() {
         return jdbc.sql("SELECT id, slug, name, parent_id FROM community WHERE parent_id IS NULL ORDER BY created_at, id LIMIT 1")
                 .query(Community.class).optional()
-                .orElseGet(() -> create(firstCommunity.slug(), firstCommunity.name(), null));
+                .orElseGet(() -> transactions.execute(status -> create(firstCommunity.slug(), firstCommunity.name(), null)));
     }
 
     public Optional<Community> bySlug(String slug) {

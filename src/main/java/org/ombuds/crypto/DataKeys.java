@@ -5,8 +5,16 @@ package org.ombuds.crypto;
  * outside the database). Destroying a record's data key makes its content unreadable everywhere, backups included.
  */
 public interface DataKeys {
-    /** A new data key; returns its id. Call inside the transaction that stores the record. */
+    /** A new data key, stored; returns its id. Call inside the transaction that stores the record. */
     String create();
+
+    /**
+     * A new data key that can seal at once but is not stored yet, so the costly work happens outside the
+     * write transaction; {@link #persist} it inside the transaction that stores the record.
+     */
+    String prepare();
+
+    void persist(String keyId);
 
     String seal(String keyId, String plaintext, String context);
 

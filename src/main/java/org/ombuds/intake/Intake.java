@@ -25,7 +25,9 @@ import org.ombuds.intake.internal.AttachmentStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,11 +56,13 @@ public class Intake {
     private final JsonMapper json;
     private final Clock clock;
     private final AttachmentStore attachmentStore;
+    private final TransactionTemplate transactions;
 
     Intake(JdbcClient jdbc, CodeOfConduct code, Communities communities, Spaces spaces, People people, DataKeys keys,
            Fingerprints fingerprints, RateLimits limits, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-           AttachmentStore attachmentStore) {
+           AttachmentStore attachmentStore, PlatformTransactionManager transactionManager) {
         this.attachmentStore = attachmentStore;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.code = code;
         this.communities = communities;
@@ -80,11 +84,6 @@ public class Intake {
     public static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
     public static final long MAX_ATTACHMENTS_BYTES = 25L * 1024 * 1024;
 
-    @Transactional
-    public Submitted submit(NewReport report) {
-        return submit(report, List.of(), null);
-    }
-
     /** Whether a report from this source message (an email's Message-ID) is stored already. */
     public boolean knownSource(String sourceId) {
         return jdbc.sql("SELECT COUNT(*) FROM report WHERE source_fingerprint = ?").param(fingerprints.of("source:" + sourceId))
@@ -95,8 +94,8 @@ public class Intake {
      * A report with files; the files are on disk before the report commits, so an acknowledgement means both
      * are kept. {@code sourceId} (an email's Message-ID), when given, is stored so the same message makes one report.
      */
-    @Transactional
     public Submitted submit(NewReport report, List<Attachment> attachments, String sourceId) {
+        // Lookups, validation and encryption first: SQLite has one writer, so the write transaction holds only inserts.
         List<String> mediaTypes = checkAttachments(attachments);
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
@@ -104,27 +103,35 @@ public class Intake {
         String communityId = space.map(Space::communityId).orElseGet(() -> communities.first().id());
         CodeVersion inForce = code.current(communities.byId(communityId).orElseThrow().slug());
         ReportContent content = validate(report, inForce);
-        String reportedPerson = identify(content.reportedHandles());
 
         String id = Ids.newId();
         String receipt = Receipts.generate();
-        String key = keys.create();
-        jdbc.sql("""
-                        INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
-                            anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
-                            source_fingerprint)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
-                        report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
-                        report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
-                        keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id), RECEIVED, receiptFingerprint(receipt),
-                        sourceId == null ? null : fingerprints.of("source:" + sourceId))
-                .update();
+        String key = keys.prepare();
+        String sealedContent = keys.seal(key, json.writeValueAsString(content), CONTENT + ":" + id);
+        List<SealedAttachment> files = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
-            storeAttachment(id, key, attachments.get(i), mediaTypes.get(i));
+            files.add(sealAndWrite(id, key, attachments.get(i), mediaTypes.get(i)));
         }
-        events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson));
-        return new Submitted(id, receipt);
+        return transactions.execute(status -> {
+            keys.persist(key);
+            String reportedPerson = identify(content.reportedHandles());
+            jdbc.sql("""
+                            INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
+                                anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
+                                source_fingerprint)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
+                            report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
+                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
+                            sealedContent, RECEIVED, receiptFingerprint(receipt), sourceId == null ? null : fingerprints.of("source:" + sourceId))
+                    .update();
+            for (SealedAttachment file : files) {
+                jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(file.id(), id, file.sealedName(), file.mediaType(), file.size(), clock.millis()).update();
+            }
+            events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson));
+            return new Submitted(id, receipt);
+        });
     }
 
     /** An attached file's metadata, for the committee. */
@@ -167,14 +174,16 @@ public class Intake {
         return types;
     }
 
-    private void storeAttachment(String reportId, String key, Attachment attachment, String mediaType) {
+    private record SealedAttachment(String id, String sealedName, String mediaType, long size) {
+    }
+
+    /** The file goes to disk (forced) before the report's transaction, so a committed report never lacks it. */
+    private SealedAttachment sealAndWrite(String reportId, String key, Attachment attachment, String mediaType) {
         String attachmentId = Ids.newId();
         String name = attachment.fileName() == null || attachment.fileName().isBlank() ? "attachment" : attachment.fileName().strip();
         attachmentStore.write(reportId, attachmentId, keys.sealBytes(key, attachment.bytes(), ATTACHMENT + ":" + attachmentId));
-        jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(attachmentId, reportId, keys.seal(key, name.length() > 255 ? name.substring(0, 255) : name, ATTACHMENT + ":" + attachmentId),
-                        mediaType, attachment.bytes().length, clock.millis())
-                .update();
+        return new SealedAttachment(attachmentId, keys.seal(key, name.length() > 255 ? name.substring(0, 255) : name,
+                ATTACHMENT + ":" + attachmentId), mediaType, attachment.bytes().length);
     }
 
     /** The reporter's view. Unknown and wrong codes get the same answer and are counted against the client. */

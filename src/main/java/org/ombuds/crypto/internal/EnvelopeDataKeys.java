@@ -29,6 +29,8 @@ class EnvelopeDataKeys implements DataKeys {
     private final JdbcClient jdbc;
     private final Aead master;
     private final Clock clock;
+    /** Wrapped keys prepared but not yet stored (a failed request leaves one behind; it is tiny and harmless). */
+    private final Map<String, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Aead> unwrapped = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Aead> eldest) {
@@ -44,17 +46,30 @@ class EnvelopeDataKeys implements DataKeys {
 
     @Override
     public String create() {
+        String id = prepare();
+        persist(id);
+        return id;
+    }
+
+    @Override
+    public String prepare() {
         try {
             String id = Ids.newId();
             KeysetHandle key = KeysetHandle.generateNew(KeyTemplates.get("AES256_GCM"));
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, id.getBytes(StandardCharsets.UTF_8));
-            jdbc.sql("INSERT INTO data_key (id, wrapped, created_at) VALUES (?, ?, ?)")
-                    .params(id, Base64.getEncoder().encodeToString(wrapped), clock.millis()).update();
+            pending.put(id, Base64.getEncoder().encodeToString(wrapped));
             unwrapped.put(id, key.getPrimitive(KeyRing.configuration(), Aead.class));
             return id;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a data key", e);
         }
+    }
+
+    @Override
+    public void persist(String keyId) {
+        String wrapped = pending.remove(keyId);
+        if (wrapped == null) throw new IllegalStateException("the data key " + keyId + " was not prepared here");
+        jdbc.sql("INSERT INTO data_key (id, wrapped, created_at) VALUES (?, ?, ?)").params(keyId, wrapped, clock.millis()).update();
     }
 
     @Override

@@ -67,7 +67,7 @@ class ReportApi {
         var submitted = intake.submit(new NewReport(body.category(), body.description(), instant(body.occurredAt()), body.space(),
                 body.location(), reported.name(), reported.handles(), body.evidence(), body.anonymous(),
                 Boolean.TRUE.equals(body.witness()), reporter.name(), reporter.email(), body.contact(),
-                Boolean.TRUE.equals(body.shareIdentity()), "api"));
+                Boolean.TRUE.equals(body.shareIdentity()), "api"), List.of(), null);
         String statusUrl = properties.baseUrl() + "/api/v1/receipts/" + submitted.receipt();
         return ResponseEntity.created(URI.create(statusUrl)).body(new ReportAccepted(submitted.receipt(), statusUrl));
     }
