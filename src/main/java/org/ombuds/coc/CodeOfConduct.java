@@ -44,7 +44,11 @@ public class CodeOfConduct {
 
     /** The version in force for a community (the first community when null). */
     public CodeVersion current(String communitySlug) {
-        Community community = communities.resolve(communitySlug);
+        return currentOf(communities.resolve(communitySlug));
+    }
+
+    /** The version in force for a community already at hand. */
+    public CodeVersion currentOf(Community community) {
         for (Community holder : communities.lineage(community.id())) {
             Optional<CodeVersion> inForce = jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE community_id = ? AND effective_at <= ?"
                             + " ORDER BY version DESC LIMIT 1")

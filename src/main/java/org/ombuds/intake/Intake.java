@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
+import org.ombuds.community.Community;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.community.Space;
@@ -86,7 +87,7 @@ public class Intake {
 
     /** Whether a report from this source message (an email's Message-ID) is stored already. */
     public boolean knownSource(String sourceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM report WHERE source_fingerprint = ?").param(fingerprints.of("source:" + sourceId))
+        return jdbc.sql("SELECT COUNT(*) FROM report WHERE source_fingerprint = ?").param(sourceFingerprint(sourceId))
                 .query(Integer.class).single() > 0;
     }
 
@@ -100,8 +101,9 @@ public class Intake {
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
                         .orElseThrow(() -> new InvalidInputException("space", "there is no space '" + report.space().strip() + "'")));
-        String communityId = space.map(Space::communityId).orElseGet(() -> communities.first().id());
-        CodeVersion inForce = code.current(communities.byId(communityId).orElseThrow().slug());
+        Community community = space.map(s -> communities.byId(s.communityId()).orElseThrow()).orElseGet(communities::first);
+        String communityId = community.id();
+        CodeVersion inForce = code.currentOf(community);
         ReportContent content = validate(report, inForce);
 
         String id = Ids.newId();
@@ -123,7 +125,7 @@ public class Intake {
                     .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
                             report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
                             report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
-                            sealedContent, RECEIVED, receiptFingerprint(receipt), sourceId == null ? null : fingerprints.of("source:" + sourceId))
+                            sealedContent, RECEIVED, receiptFingerprint(receipt), sourceId == null ? null : sourceFingerprint(sourceId))
                     .update();
             for (SealedAttachment file : files) {
                 jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
@@ -230,9 +232,8 @@ public class Intake {
     }
 
     private Report byReceipt(String receipt, String client) {
-        String canonical = Receipts.canonical(receipt);
         Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at FROM report WHERE receipt_fingerprint = ?")
-                .param(fingerprints.of("receipt:" + (canonical == null ? "-" : canonical)))
+                .param(receiptFingerprint(receipt))
                 .query(Intake::map).optional();
         if (report.isEmpty()) {
             limits.take("receipt-misses", client);
@@ -256,8 +257,14 @@ public class Intake {
                 .update();
     }
 
+    /** Anything that is not a receipt gets a fingerprint no receipt has, and the same work as a real lookup. */
     private String receiptFingerprint(String receipt) {
-        return fingerprints.of("receipt:" + Receipts.canonical(receipt));
+        String canonical = Receipts.canonical(receipt);
+        return fingerprints.of("receipt:" + (canonical == null ? "-" : canonical));
+    }
+
+    private String sourceFingerprint(String sourceId) {
+        return fingerprints.of("source:" + sourceId);
     }
 
     private ReportContent validate(NewReport report, CodeVersion inForce) {

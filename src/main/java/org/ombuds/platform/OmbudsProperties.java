@@ -30,7 +30,7 @@ public record OmbudsProperties(
         if (db == null) db = new Db(null, null, null, 8);
         if (community == null) community = new Community(null, null);
         if (committee == null) committee = new Committee(null);
-        if (http == null) http = new Http(null, null);
+        if (http == null) http = new Http(null);
         Map<String, Limit> merged = new HashMap<>(DEFAULT_LIMITS);
         if (limits != null) merged.putAll(limits);
         limits = Map.copyOf(merged);
@@ -79,10 +79,10 @@ public record OmbudsProperties(
         }
     }
 
-    public record Http(DataSize maxBody, Duration sessionTimeout) {
+    /** The largest API request body accepted (413 above it). */
+    public record Http(DataSize maxBody) {
         public Http {
             if (maxBody == null) maxBody = DataSize.ofKilobytes(256);
-            if (sessionTimeout == null) sessionTimeout = Duration.ofHours(8);
         }
     }
 }

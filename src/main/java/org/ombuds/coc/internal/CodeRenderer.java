@@ -1,6 +1,5 @@
 package org.ombuds.coc.internal;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,9 +65,5 @@ class CodeRenderer {
                 attributes.put("id", text.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", ""));
             }
         }
-    }
-
-    static List<String> placeholders() {
-        return List.of(CONTACT_PLACEHOLDER, APPEAL_PLACEHOLDER);
     }
 }
