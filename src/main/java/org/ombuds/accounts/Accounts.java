@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
@@ -28,8 +29,10 @@ public class Accounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final AuditLog audit;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
@@ -48,6 +51,7 @@ public class Accounts {
         String id = Ids.newId();
         jdbc.sql("INSERT INTO account (id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(id, address, name.strip(), role.id(), clock.millis()).update();
+        audit.record("create", "account", id, null);
         return require(id);
     }
 
@@ -89,6 +93,7 @@ public class Accounts {
             throw new InvalidInputException("password", "the password must not be the email address");
         }
         jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ?").params(passwords.encode(password), accountId).update();
+        audit.record("set-password", "account", accountId, null);
     }
 
     @Transactional
@@ -96,6 +101,22 @@ public class Accounts {
         require(accountId);
         jdbc.sql("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").params(clock.millis(), accountId).update();
         jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL").params(clock.millis(), accountId).update();
+        audit.record("disable", "account", accountId, null);
+    }
+
+    /**
+     * Links the account to the person it is (for automatic recusal from cases about or from that person). The
+     * account's own email address counts as linked without this.
+     */
+    @Transactional
+    public Account linkPerson(String accountId, String personId) {
+        Account account = require(accountId);
+        if (account.personId() != null && !account.personId().equals(personId)) {
+            throw new ConflictException("handle", "this account is already linked to another person; merge the two people first");
+        }
+        jdbc.sql("UPDATE account SET person_id = ? WHERE id = ?").params(personId, accountId).update();
+        audit.record("link-person", "account", accountId, null);
+        return require(accountId);
     }
 
     /** The signed-in form of an active account, with its password hash for checking at login. */

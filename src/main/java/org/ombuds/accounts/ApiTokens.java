@@ -3,6 +3,8 @@ package org.ombuds.accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+
+import org.ombuds.audit.AuditLog;
 import java.util.Optional;
 
 import org.ombuds.community.Space;
@@ -23,7 +25,10 @@ public class ApiTokens {
     private final Spaces spaces;
     private final Clock clock;
 
-    ApiTokens(JdbcClient jdbc, Accounts accounts, Spaces spaces, Clock clock) {
+    private final AuditLog audit;
+
+    ApiTokens(JdbcClient jdbc, Accounts accounts, Spaces spaces, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.spaces = spaces;
@@ -63,8 +68,10 @@ public class ApiTokens {
     @Transactional
     public boolean revoke(String token) {
         if (token == null || token.isBlank()) throw new InvalidInputException("token", "the token is required");
-        return jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+        boolean revoked = jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
                 .params(clock.millis(), SecretTokens.hash(token.strip())).update() == 1;
+        if (revoked) audit.record("revoke", "token", null, null);
+        return revoked;
     }
 
     /** Revokes by id; staff may revoke their own tokens, admins any. */
@@ -77,6 +84,7 @@ public class ApiTokens {
             throw new NotFoundException("there is no token " + tokenId);
         }
         jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(clock.millis(), tokenId).update();
+        audit.record("revoke", "token", tokenId, null);
     }
 
     public List<TokenInfo> of(String accountId) {
@@ -125,6 +133,7 @@ public class ApiTokens {
                 .params(id, SecretTokens.hash(token), accountId, spaceId, label, now.toEpochMilli(),
                         expiresAt == null ? null : expiresAt.toEpochMilli())
                 .update();
+        audit.record("create", "token", id, null);
         return new IssuedToken(id, token, expiresAt);
     }
 

@@ -81,6 +81,27 @@ public class People {
         return require(personId);
     }
 
+    /**
+     * Every person id that is this person: the record everything was merged into and every record merged into it,
+     * so that a match on an old id (a case party recorded before a merge) still finds them.
+     */
+    public Set<String> sameAs(String personId) {
+        if (personId == null) return Set.of();
+        String root = personId;
+        for (int hops = 0; hops < 100; hops++) {
+            String next = jdbc.sql("SELECT merged_into FROM person WHERE id = ?").param(root).query(String.class).optional().orElse(null);
+            if (next == null) break;
+            root = next;
+        }
+        Set<String> ids = new LinkedHashSet<>(List.of(root));
+        List<String> frontier = List.of(root);
+        while (!frontier.isEmpty()) {
+            frontier = jdbc.sql("SELECT id FROM person WHERE merged_into IN (:ids)").param("ids", frontier).query(String.class).list()
+                    .stream().filter(ids::add).toList();
+        }
+        return ids;
+    }
+
     public Optional<String> ownerOf(IdentityHandle handle) {
         return jdbc.sql("SELECT person_id FROM identity_handle WHERE fingerprint = ?").param(fingerprint(handle))
                 .query(String.class).optional();

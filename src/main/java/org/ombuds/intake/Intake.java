@@ -117,21 +117,23 @@ public class Intake {
         return transactions.execute(status -> {
             keys.persist(key);
             String reportedPerson = identify(content.reportedHandles());
+            String reporterPerson = content.reporterEmail() == null ? null
+                    : people.identify(List.of(IdentityHandle.parse("email:" + content.reporterEmail()))).id();
             jdbc.sql("""
                             INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
-                                anonymous, witness, share_identity, reported_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
+                                anonymous, witness, share_identity, reported_person_id, reporter_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
                                 source_fingerprint)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
                             report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
-                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, key,
+                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, reporterPerson, key,
                             sealedContent, RECEIVED, receiptFingerprint(receipt), sourceId == null ? null : sourceFingerprint(sourceId))
                     .update();
             for (SealedAttachment file : files) {
                 jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
                         .params(file.id(), id, file.sealedName(), file.mediaType(), file.size(), clock.millis()).update();
             }
-            events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson));
+            events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson, reporterPerson, report.witness()));
             return new Submitted(id, receipt);
         });
     }
@@ -191,12 +193,15 @@ public class Intake {
     /** The reporter's view. Unknown and wrong codes get the same answer and are counted against the client. */
     public ReceiptView follow(String receipt, String client) {
         Report report = byReceipt(receipt, client);
-        List<ReceiptView.Message> messages = jdbc.sql("SELECT author, sent_at, sealed_body FROM report_message WHERE report_id = ? ORDER BY sent_at, id")
+        return new ReceiptView(report.status(), report.receivedAt(), report.category(), messages(report));
+    }
+
+    private List<ReceiptView.Message> messages(Report report) {
+        return jdbc.sql("SELECT author, sent_at, sealed_body FROM report_message WHERE report_id = ? ORDER BY sent_at, id")
                 .param(report.id())
                 .query((row, n) -> new ReceiptView.Message(row.getString("author"), Instant.ofEpochMilli(row.getLong("sent_at")),
                         keys.open(report.key(), row.getString("sealed_body"), MESSAGE + ":" + report.id())))
                 .list();
-        return new ReceiptView(report.status(), report.receivedAt(), report.category(), messages);
     }
 
     @Transactional
@@ -219,6 +224,42 @@ public class Intake {
         return jdbc.sql("SELECT sealed_body FROM report_message WHERE report_id = ? AND author = 'committee' ORDER BY sent_at DESC, id LIMIT 1")
                 .param(reportId).query(String.class).optional()
                 .map(sealed -> keys.open(report.key(), sealed, MESSAGE + ":" + reportId));
+    }
+
+    /** What the committee sees of a report besides its sealed content. */
+    public record ReportFacts(String id, String category, String source, boolean anonymous, boolean witness, boolean shareIdentity,
+                              String spaceId, Instant occurredAt, Instant receivedAt, String status) {
+    }
+
+    public ReportFacts facts(String reportId) {
+        return jdbc.sql("""
+                        SELECT id, category, source, anonymous, witness, share_identity, space_id, occurred_at, received_at, status
+                        FROM report WHERE id = ?""")
+                .param(reportId)
+                .query((row, n) -> {
+                    long occurred = row.getLong("occurred_at");
+                    Instant occurredAt = row.wasNull() ? null : Instant.ofEpochMilli(occurred);
+                    return new ReportFacts(row.getString("id"), row.getString("category"), row.getString("source"),
+                            row.getBoolean("anonymous"), row.getBoolean("witness"), row.getBoolean("share_identity"),
+                            row.getString("space_id"), occurredAt, Instant.ofEpochMilli(row.getLong("received_at")), row.getString("status"));
+                })
+                .optional().orElseThrow(() -> new NotFoundException("there is no report " + reportId));
+    }
+
+    /** The conversation between reporter and committee, opened. Callers check that the reader may see it. */
+    public List<ReceiptView.Message> conversation(String reportId) {
+        Report report = report(reportId);
+        return messages(report);
+    }
+
+    /**
+     * What the reporter is told about progress: received, acknowledged, investigating, decided or closed (the case's
+     * status in the words of the receipt page).
+     */
+    @Transactional
+    public void setStatus(java.util.Collection<String> reportIds, String status) {
+        if (reportIds.isEmpty()) return;
+        jdbc.sql("UPDATE report SET status = :status WHERE id IN (:ids)").param("status", status).param("ids", reportIds).update();
     }
 
     /** The report's content, opened. Callers are responsible for checking that the reader may see it. */

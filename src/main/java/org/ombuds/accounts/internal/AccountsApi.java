@@ -13,6 +13,12 @@ import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.IssuedToken;
 import org.ombuds.accounts.PasswordSetups;
+import org.ombuds.accounts.Role;
+import org.ombuds.audit.AuditLog;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
+import org.ombuds.community.Person;
+import org.springframework.security.access.AccessDeniedException;
 import org.ombuds.accounts.StaffUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +40,12 @@ class AccountsApi {
     private final ApiTokens tokens;
     private final PasswordSetups setups;
 
-    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups) {
+    private final People people;
+    private final AuditLog audit;
+
+    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups, People people, AuditLog audit) {
+        this.people = people;
+        this.audit = audit;
         this.accounts = accounts;
         this.tokens = tokens;
         this.setups = setups;
@@ -57,10 +68,14 @@ class AccountsApi {
     record NewToken(Instant expiresAt, String label) {
     }
 
+    record Handle(String handle) {
+    }
+
     @GetMapping("/api/v1/accounts")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "All staff accounts (admins)")
     List<AccountView> list() {
+        audit.record("list", "account", null, null);
         return accounts.all().stream().map(AccountView::of).toList();
     }
 
@@ -79,6 +94,19 @@ class AccountsApi {
     @Operation(summary = "Disable an account and revoke its tokens (admins)")
     void disable(@PathVariable String id) {
         accounts.disable(id);
+    }
+
+    @PostMapping("/api/v1/accounts/{id}/handles")
+    @Operation(summary = "Link an account to the person it is, by one of their handles (admins, or the account itself):"
+            + " its holder is then recused from every case about or from that person")
+    AccountView linkHandle(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Handle body) {
+        if (user.role() != Role.ADMIN && !user.accountId().equals(id)) {
+            throw new AccessDeniedException("only admins link other accounts");
+        }
+        Account account = accounts.require(id);
+        IdentityHandle handle = IdentityHandle.parse(body.handle());
+        Person person = account.personId() == null ? people.identify(List.of(handle)) : people.addHandle(account.personId(), handle);
+        return AccountView.of(accounts.linkPerson(id, person.id()));
     }
 
     @GetMapping("/api/v1/me")

@@ -9,6 +9,7 @@ import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.PayloadTooLargeException;
 import org.ombuds.platform.Problems;
 import org.ombuds.platform.TooManyRequestsException;
+import org.ombuds.platform.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,11 @@ class ErrorResponses {
         problem.setStatus(HttpStatus.CONFLICT);
         problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
         return respond(request, problem);
+    }
+
+    @ExceptionHandler(UnavailableException.class)
+    Object unavailable(UnavailableException e, HttpServletRequest request) {
+        return respond(request, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

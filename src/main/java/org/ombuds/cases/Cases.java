@@ -1,0 +1,549 @@
+package org.ombuds.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.ombuds.accounts.Account;
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.Role;
+import org.ombuds.audit.AuditLog;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
+import org.ombuds.community.Person;
+import org.ombuds.crypto.DataKeys;
+import org.ombuds.intake.Intake;
+import org.ombuds.intake.ReportReceived;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cases: reports grouped for the committee. Every method takes the {@link Viewer} and goes through
+ * {@link CaseAccess}; every read and change is written to the audit log in the same transaction.
+ */
+@Service
+@EnableConfigurationProperties(CaseSettings.class)
+public class Cases {
+    public static final int MAX_TEXT = 20_000;
+    static final String NOTE_CONTEXT = "case_note.sealed_body";
+    static final String LETTER_CONTEXT = "case_letter";
+
+    private final JdbcClient jdbc;
+    private final CaseAccess access;
+    private final Intake intake;
+    private final People people;
+    private final Accounts accounts;
+    private final DataKeys keys;
+    private final AuditLog audit;
+    private final CaseSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Cases(JdbcClient jdbc, CaseAccess access, Intake intake, People people, Accounts accounts, DataKeys keys, AuditLog audit,
+          CaseSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.intake = intake;
+        this.people = people;
+        this.accounts = accounts;
+        this.keys = keys;
+        this.audit = audit;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Viewer viewer(String accountId) {
+        return access.viewer(accountId);
+    }
+
+    /**
+     * In the report's own transaction: the report joins the open case about the same person, or opens a new one,
+     * so that no committed report is ever without a case.
+     */
+    @EventListener
+    @Transactional
+    public void reportReceived(ReportReceived report) {
+        Optional<String> joined = report.reportedPersonId() == null ? Optional.empty()
+                : openCaseAbout(report.communityId(), people.sameAs(report.reportedPersonId()));
+        String caseId = joined.orElseGet(() -> openCase(report.communityId(), null));
+        attachReport(caseId, report);
+        audit.record("create", "report", report.reportId(), caseId);
+        if (joined.isPresent()) {
+            event(caseId, null, "report-joined", report.reportId());
+            events.publishEvent(new CaseActivity(caseId, CaseActivity.Kind.REPORT_JOINED));
+        } else {
+            events.publishEvent(new CaseActivity(caseId, CaseActivity.Kind.OPENED));
+        }
+    }
+
+    private Optional<String> openCaseAbout(String communityId, Set<String> personIds) {
+        return jdbc.sql("""
+                        SELECT c.id FROM case_file c
+                        WHERE c.community_id = :community AND c.next_due IS NOT NULL AND c.merged_into IS NULL
+                          AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.role = 'subject' AND p.person_id IN (:persons))
+                        ORDER BY c.opened_at LIMIT 1""")
+                .param("community", communityId).param("persons", List.copyOf(personIds))
+                .query(String.class).optional();
+    }
+
+    private String openCase(String communityId, String actor) {
+        String id = Ids.newId();
+        long now = clock.millis();
+        String key = keys.create();
+        long acknowledgeBy = now + settings.acknowledgeWithin().toMillis();
+        jdbc.sql("""
+                        INSERT INTO case_file (id, community_id, code_name, status, severity, data_key_id, opened_at, acknowledge_by,
+                            decide_by, next_due, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, communityId, freeCodeName(), CaseStatus.NEW.id(), Severity.UNASSESSED.id(), key, now, acknowledgeBy,
+                        now + settings.decideWithin().toMillis(), acknowledgeBy, now)
+                .update();
+        event(id, actor, "opened", null);
+        audit.record("create", "case", id, id);
+        return id;
+    }
+
+    private String freeCodeName() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String name = CodeNames.draw();
+            if (jdbc.sql("SELECT COUNT(*) FROM case_file WHERE code_name = ?").param(name).query(Integer.class).single() == 0) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("no free code name after 50 draws");
+    }
+
+    private void attachReport(String caseId, ReportReceived report) {
+        jdbc.sql("INSERT INTO case_report (report_id, case_id, added_at) VALUES (?, ?, ?)").params(report.reportId(), caseId, clock.millis()).update();
+        if (report.reportedPersonId() != null) addParty(caseId, report.reportedPersonId(), "subject", report.reportId());
+        if (report.reporterPersonId() != null) addParty(caseId, report.reporterPersonId(), report.witness() ? "witness" : "reporter", report.reportId());
+    }
+
+    private void addParty(String caseId, String personId, String role, String reportId) {
+        jdbc.sql("INSERT INTO case_party (id, case_id, person_id, role, report_id, added_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Ids.newId(), caseId, personId, role, reportId, clock.millis()).update();
+    }
+
+    /** Queue filters: {@code status} is {@code open} (the default), {@code all} or a status id. */
+    public record Filter(String status, String search, int page, int size) {
+        public Filter {
+            if (status == null || status.isBlank()) status = "open";
+            if (page < 0) throw new InvalidInputException("page", "page must be 0 or more");
+            if (size < 1 || size > 200) throw new InvalidInputException("size", "size must be 1 to 200");
+        }
+    }
+
+    /** The queue: overdue first, then by the nearest deadline; only cases this viewer may see. */
+    @Transactional
+    public List<CaseSummary> list(Viewer viewer, Filter filter) {
+        CaseAccess.Clause visible = access.visibleTo(viewer);
+        StringBuilder sql = new StringBuilder("""
+                SELECT c.*, (SELECT COUNT(*) FROM case_report cr WHERE cr.case_id = c.id) AS reports
+                FROM case_file c WHERE\s""").append(visible.sql());
+        String order;
+        if (filter.status().equals("open")) {
+            sql.append(" AND c.next_due IS NOT NULL");
+            order = " ORDER BY c.next_due, c.opened_at";
+        } else if (filter.status().equals("all")) {
+            order = " ORDER BY c.opened_at DESC";
+        } else {
+            CaseStatus status = CaseStatus.fromId(filter.status());
+            sql.append(" AND c.status = :status");
+            order = status.open() ? " ORDER BY c.next_due, c.opened_at" : " ORDER BY c.opened_at DESC";
+        }
+        String search = filter.search() == null || filter.search().isBlank() ? null : CodeNames.canonical(filter.search());
+        if (search != null) {
+            sql.append(" AND (c.code_name = :search OR c.id = :search OR c.id IN (SELECT case_id FROM case_report WHERE report_id = :search))");
+        }
+        var statement = jdbc.sql(sql + order + " LIMIT :size OFFSET :offset").params(visible.params())
+                .param("size", filter.size()).param("offset", filter.page() * filter.size());
+        if (!filter.status().equals("open") && !filter.status().equals("all")) statement = statement.param("status", filter.status());
+        if (search != null) statement = statement.param("search", search);
+        Instant now = clock.instant();
+        List<CaseSummary> cases = statement.query((row, n) -> summary(CaseRow.map(row, n), row.getInt("reports"), now)).list();
+        audit.record("list", "case", null, null);
+        return cases;
+    }
+
+    /** The case with its reports opened; every report and note read is recorded. */
+    @Transactional
+    public CaseDetail detail(Viewer viewer, String caseId) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.READ);
+        audit.record("read", "case", caseId, caseId);
+        List<String> reportIds = reportIds(caseId);
+        List<CaseDetail.Report> reports = new ArrayList<>();
+        for (String reportId : reportIds) {
+            audit.record("read", "report", reportId, caseId);
+            reports.add(new CaseDetail.Report(intake.facts(reportId), intake.content(reportId), intake.attachments(reportId),
+                    intake.conversation(reportId)));
+        }
+        List<CaseDetail.Note> notes = jdbc.sql("SELECT id, author_account_id, written_at, sealed_body FROM case_note WHERE case_id = ? ORDER BY written_at, id")
+                .param(caseId)
+                .query((r, n) -> new CaseDetail.Note(r.getString("id"), accountName(r.getString("author_account_id")),
+                        Instant.ofEpochMilli(r.getLong("written_at")), keys.open(row.dataKeyId(), r.getString("sealed_body"), NOTE_CONTEXT + ":" + caseId)))
+                .list();
+        notes.forEach(note -> audit.record("read", "note", note.id(), caseId));
+        List<CaseDetail.Letter> letters = jdbc.sql("SELECT * FROM case_letter WHERE case_id = ? ORDER BY sent_at, id").param(caseId)
+                .query((r, n) -> new CaseDetail.Letter(r.getString("id"), r.getString("recipient_role"),
+                        keys.open(row.dataKeyId(), r.getString("sealed_address"), LETTER_CONTEXT + ":" + r.getString("id")),
+                        keys.open(row.dataKeyId(), r.getString("sealed_subject"), LETTER_CONTEXT + ":" + r.getString("id")),
+                        keys.open(row.dataKeyId(), r.getString("sealed_body"), LETTER_CONTEXT + ":" + r.getString("id")),
+                        accountName(r.getString("sent_by")), Instant.ofEpochMilli(r.getLong("sent_at"))))
+                .list();
+        letters.forEach(letter -> audit.record("read", "letter", letter.id(), caseId));
+        Instant now = clock.instant();
+        return new CaseDetail(summary(row, reportIds.size(), now), row.acknowledgeBy(), row.acknowledgedAt(), row.decideBy(), reports,
+                parties(caseId), assignees(caseId), recusals(caseId), notes, letters, timeline(caseId), subjectHistory(viewer, caseId),
+                mergedFrom(viewer, caseId), permissions(viewer, caseId));
+    }
+
+    /** The whole case in one document, for the committee's records (admins and the case's handlers). */
+    @Transactional
+    public CaseDetail export(Viewer viewer, String caseId) {
+        access.require(viewer, caseId, CaseAction.EXPORT);
+        audit.record("export", "case", caseId, caseId);
+        return detail(viewer, caseId);
+    }
+
+    @Transactional
+    public String addNote(Viewer viewer, String caseId, String body) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.NOTE);
+        String text = text("body", body);
+        String id = Ids.newId();
+        jdbc.sql("INSERT INTO case_note (id, case_id, author_account_id, written_at, sealed_body) VALUES (?, ?, ?, ?, ?)")
+                .params(id, caseId, viewer.accountId(), clock.millis(), keys.seal(row.dataKeyId(), text, NOTE_CONTEXT + ":" + caseId)).update();
+        event(caseId, viewer.accountId(), "note", id);
+        audit.record("create", "note", id, caseId);
+        return id;
+    }
+
+    @Transactional
+    public void changeStatus(Viewer viewer, String caseId, String statusId) {
+        CaseStatus status = CaseStatus.fromId(statusId);
+        CaseRow row = access.require(viewer, caseId, status == CaseStatus.DECIDED ? CaseAction.DECIDE : CaseAction.HANDLE);
+        if (row.mergedInto() != null) {
+            throw new ConflictException("status", "this case was merged into another; work on that one");
+        }
+        if (row.status() == status) return;
+        long now = clock.millis();
+        Long acknowledgedAt = row.acknowledgedAt() != null ? row.acknowledgedAt().toEpochMilli() : status == CaseStatus.NEW ? null : now;
+        Long nextDue = !status.open() ? null : acknowledgedAt == null ? row.acknowledgeBy().toEpochMilli() : row.decideBy().toEpochMilli();
+        jdbc.sql("UPDATE case_file SET status = ?, acknowledged_at = ?, next_due = ?, updated_at = ? WHERE id = ?")
+                .params(status.id(), acknowledgedAt, nextDue, now, caseId).update();
+        intake.setStatus(reportIds(caseId), status.reporterStatus());
+        event(caseId, viewer.accountId(), "status", row.status().id() + " → " + status.id());
+        audit.record("update", "case", caseId, caseId);
+    }
+
+    @Transactional
+    public void setSeverity(Viewer viewer, String caseId, String severityId) {
+        Severity severity = Severity.fromId(severityId);
+        CaseRow row = access.require(viewer, caseId, CaseAction.HANDLE);
+        if (row.severity() == severity) return;
+        jdbc.sql("UPDATE case_file SET severity = ?, updated_at = ? WHERE id = ?").params(severity.id(), clock.millis(), caseId).update();
+        event(caseId, viewer.accountId(), "severity", row.severity().id() + " → " + severity.id());
+        audit.record("update", "case", caseId, caseId);
+    }
+
+    /** Assigns a handler (or an appeal reviewer, who may then read the case). A lead replaces the previous lead. */
+    @Transactional
+    public void assign(Viewer viewer, String caseId, String email, boolean lead) {
+        access.require(viewer, caseId, CaseAction.ASSIGN);
+        Account account = accounts.requireByEmail(email);
+        if (!account.active()) throw new ConflictException("email", "this account is disabled");
+        if (account.role() == Role.APPEAL_REVIEWER && lead) {
+            throw new InvalidInputException("lead", "an appeal reviewer cannot lead a case");
+        }
+        if (access.recused(account.id(), caseId)) {
+            throw new ConflictException("email", "this person is recused from the case and cannot handle it");
+        }
+        if (lead) jdbc.sql("UPDATE case_assignee SET lead = ? WHERE case_id = ?").params(false, caseId).update();
+        jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
+        jdbc.sql("INSERT INTO case_assignee (case_id, account_id, lead, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?)")
+                .params(caseId, account.id(), lead, clock.millis(), viewer.accountId()).update();
+        event(caseId, viewer.accountId(), lead ? "assigned-lead" : "assigned", account.id());
+        audit.record("assign", "case", caseId, caseId);
+    }
+
+    /**
+     * Recuses a staff member: their own declaration of a conflict of interest (any staff member who can see the
+     * case), or another member by an admin or the case lead. From then on the case is out of their reach.
+     */
+    @Transactional
+    public void recuse(Viewer viewer, String caseId, String email) {
+        Account account = accounts.requireByEmail(email);
+        boolean self = account.id().equals(viewer.accountId());
+        access.require(viewer, caseId, self ? CaseAction.READ : CaseAction.RECUSE);
+        jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
+        jdbc.sql("DELETE FROM case_recusal WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
+        jdbc.sql("INSERT INTO case_recusal (case_id, account_id, kind, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)")
+                .params(caseId, account.id(), self ? "declared" : "recused", viewer.accountId(), clock.millis()).update();
+        event(caseId, viewer.accountId(), self ? "conflict-declared" : "recused", account.id());
+        audit.record(self ? "declare-conflict" : "recuse", "case", caseId, caseId);
+    }
+
+    /** Adds a person the case is about (e.g. for an emailed report), identified by their handles. */
+    @Transactional
+    public void addSubject(Viewer viewer, String caseId, Collection<String> handles) {
+        access.require(viewer, caseId, CaseAction.HANDLE);
+        if (handles == null || handles.isEmpty() || handles.size() > 20) {
+            throw new InvalidInputException("handles", "give 1 to 20 handles such as github:name");
+        }
+        Person person = people.identify(handles.stream().map(IdentityHandle::parse).toList());
+        addParty(caseId, person.id(), "subject", null);
+        event(caseId, viewer.accountId(), "subject-added", person.id());
+        audit.record("update", "case", caseId, caseId);
+    }
+
+    /** Writes to the reporter of one of the case's reports through their receipt (and email, if they gave one). */
+    @Transactional
+    public void messageReporter(Viewer viewer, String caseId, String reportId, String body) {
+        access.require(viewer, caseId, CaseAction.HANDLE);
+        requireReportOf(caseId, reportId);
+        intake.messageReporter(reportId, viewer.accountId(), text("body", body));
+        event(caseId, viewer.accountId(), "message-to-reporter", reportId);
+        audit.record("create", "message", reportId, caseId);
+    }
+
+    /** A letter to the reported person or a witness, recorded (sealed) on the case once the mail server took it. */
+    @Transactional
+    public String recordLetter(Viewer viewer, String caseId, Letter letter) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.HANDLE);
+        String id = Ids.newId();
+        String context = LETTER_CONTEXT + ":" + id;
+        jdbc.sql("""
+                        INSERT INTO case_letter (id, case_id, recipient_role, sealed_address, sealed_subject, sealed_body, sent_by, sent_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, letter.recipientRole(), keys.seal(row.dataKeyId(), letter.address(), context),
+                        keys.seal(row.dataKeyId(), letter.subject(), context), keys.seal(row.dataKeyId(), letter.body(), context),
+                        viewer.accountId(), clock.millis())
+                .update();
+        event(caseId, viewer.accountId(), "letter", letter.recipientRole());
+        audit.record("create", "letter", id, caseId);
+        return id;
+    }
+
+    /** A letter as validated before sending: {@code recipientRole} is subject or witness. */
+    public record Letter(String recipientRole, String address, String subject, String body) {
+        public static final Set<String> ROLES = Set.of("subject", "witness");
+
+        public Letter {
+            if (recipientRole == null || !ROLES.contains(recipientRole)) {
+                throw new InvalidInputException("recipient", "recipient must be 'subject' or 'witness'");
+            }
+            IdentityHandle.parse("email:" + (address == null ? "" : address));
+            address = address.strip();
+            subject = text("subject", subject);
+            body = text("body", body);
+            if (subject.length() > 200) throw new InvalidInputException("subject", "the subject must be at most 200 characters");
+        }
+    }
+
+    /** Checks, before a letter goes out, that this viewer may send it. */
+    public void checkMaySend(Viewer viewer, String caseId) {
+        access.require(viewer, caseId, CaseAction.HANDLE);
+    }
+
+    /**
+     * Merges another case into this one: its reports, people, handlers and recusals join; its notes and letters
+     * stay on it (sealed with its own key) and it is closed with a pointer here.
+     */
+    @Transactional
+    public void merge(Viewer viewer, String intoId, String fromId) {
+        CaseRow into = access.require(viewer, intoId, CaseAction.HANDLE);
+        CaseRow from = access.require(viewer, fromId, CaseAction.HANDLE);
+        if (into.id().equals(from.id())) throw new InvalidInputException("from", "a case cannot be merged into itself");
+        if (into.mergedInto() != null || from.mergedInto() != null) {
+            throw new ConflictException("from", "one of these cases was merged already");
+        }
+        List<String> moved = reportIds(fromId);
+        jdbc.sql("UPDATE case_report SET case_id = ? WHERE case_id = ?").params(intoId, fromId).update();
+        copyPeopleAndRecusals(fromId, intoId, null);
+        jdbc.sql("UPDATE case_file SET status = ?, next_due = NULL, merged_into = ?, updated_at = ? WHERE id = ?")
+                .params(CaseStatus.CLOSED.id(), intoId, clock.millis(), fromId).update();
+        intake.setStatus(moved, into.status().reporterStatus());
+        event(intoId, viewer.accountId(), "merged-from", from.codeName());
+        event(fromId, viewer.accountId(), "merged-into", into.codeName());
+        audit.record("merge", "case", fromId, intoId);
+        audit.record("merge", "case", intoId, fromId);
+    }
+
+    /** Moves some reports out into a new case; the new case inherits the people, handlers and recusals. */
+    @Transactional
+    public String split(Viewer viewer, String caseId, Collection<String> reportIds) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.HANDLE);
+        if (reportIds == null || reportIds.isEmpty()) throw new InvalidInputException("reports", "name the reports to move to a new case");
+        Set<String> moving = new LinkedHashSet<>(reportIds);
+        for (String reportId : moving) requireReportOf(caseId, reportId);
+        if (moving.size() >= reportIds(caseId).size()) {
+            throw new InvalidInputException("reports", "at least one report must stay in the case");
+        }
+        String newId = openCase(row.communityId(), viewer.accountId());
+        jdbc.sql("UPDATE case_report SET case_id = :to WHERE report_id IN (:reports)").param("to", newId).param("reports", List.copyOf(moving)).update();
+        // People stay on the original too: its notes may concern them, so recusal must keep holding there.
+        copyPeopleAndRecusals(caseId, newId, moving);
+        String name = jdbc.sql("SELECT code_name FROM case_file WHERE id = ?").param(newId).query(String.class).single();
+        event(caseId, viewer.accountId(), "split-to", name);
+        event(newId, viewer.accountId(), "split-from", row.codeName());
+        intake.setStatus(moving, CaseStatus.NEW.reporterStatus());
+        audit.record("split", "case", newId, caseId);
+        return newId;
+    }
+
+    private void copyPeopleAndRecusals(String fromId, String toId, Set<String> onlyReports) {
+        long now = clock.millis();
+        jdbc.sql("SELECT person_id, role, report_id FROM case_party WHERE case_id = ?").param(fromId)
+                .query((r, n) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}).list().stream()
+                .filter(party -> onlyReports == null || party[2] == null || onlyReports.contains(party[2]))
+                .forEach(party -> addParty(toId, party[0], party[1], party[2]));
+        jdbc.sql("""
+                        INSERT INTO case_recusal (case_id, account_id, kind, recorded_by, recorded_at)
+                        SELECT :to, r.account_id, r.kind, r.recorded_by, :now FROM case_recusal r
+                        WHERE r.case_id = :from AND NOT EXISTS (SELECT 1 FROM case_recusal x WHERE x.case_id = :to AND x.account_id = r.account_id)""")
+                .param("to", toId).param("from", fromId).param("now", now).update();
+        jdbc.sql("""
+                        INSERT INTO case_assignee (case_id, account_id, lead, assigned_at, assigned_by)
+                        SELECT :to, a.account_id, :notLead, :now, a.assigned_by FROM case_assignee a
+                        WHERE a.case_id = :from AND NOT EXISTS (SELECT 1 FROM case_assignee x WHERE x.case_id = :to AND x.account_id = a.account_id)
+                          AND NOT EXISTS (SELECT 1 FROM case_recusal r WHERE r.case_id = :to AND r.account_id = a.account_id)""")
+                .param("to", toId).param("from", fromId).param("now", now).param("notLead", false).update();
+    }
+
+    /** An attached file of one of the case's reports. */
+    @Transactional
+    public AttachmentFile attachment(Viewer viewer, String caseId, String reportId, String attachmentId) {
+        access.require(viewer, caseId, CaseAction.READ);
+        requireReportOf(caseId, reportId);
+        Intake.StoredAttachment meta = intake.attachments(reportId).stream().filter(a -> a.id().equals(attachmentId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("there is no such attachment"));
+        audit.record("read", "attachment", attachmentId, caseId);
+        return new AttachmentFile(meta.fileName(), meta.mediaType(), intake.attachmentContent(reportId, attachmentId));
+    }
+
+    public record AttachmentFile(String fileName, String mediaType, byte[] content) {
+    }
+
+    /** The staff accounts who may see a case (for notifications: recused members are not told). */
+    public List<Account> staffWhoMaySee(String caseId) {
+        return accounts.all().stream().filter(Account::active)
+                .filter(account -> account.role() != Role.APPEAL_REVIEWER)
+                .filter(account -> access.canSee(account.id(), caseId))
+                .toList();
+    }
+
+    public String codeName(String caseId) {
+        return jdbc.sql("SELECT code_name FROM case_file WHERE id = ?").param(caseId).query(String.class).single();
+    }
+
+    private void requireReportOf(String caseId, String reportId) {
+        if (jdbc.sql("SELECT COUNT(*) FROM case_report WHERE case_id = ? AND report_id = ?").params(caseId, reportId)
+                .query(Integer.class).single() == 0) {
+            throw new NotFoundException("this case has no report " + org.ombuds.platform.Slugs.printable(String.valueOf(reportId)));
+        }
+    }
+
+    private List<String> reportIds(String caseId) {
+        return jdbc.sql("SELECT cr.report_id FROM case_report cr WHERE cr.case_id = ? ORDER BY cr.added_at, cr.report_id")
+                .param(caseId).query(String.class).list();
+    }
+
+    private List<CaseDetail.Party> parties(String caseId) {
+        return jdbc.sql("SELECT person_id, role, report_id FROM case_party WHERE case_id = ? ORDER BY added_at, id").param(caseId)
+                .query((r, n) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}).list().stream()
+                .map(p -> new CaseDetail.Party(p[0], p[1], people.byId(p[0]).map(person -> person.handles().stream()
+                        .map(IdentityHandle::toString).toList()).orElse(List.of()), p[2]))
+                .toList();
+    }
+
+    private List<CaseDetail.Assignee> assignees(String caseId) {
+        return jdbc.sql("SELECT account_id, lead FROM case_assignee WHERE case_id = ? ORDER BY lead DESC, assigned_at").param(caseId)
+                .query((r, n) -> {
+                    Account account = accounts.require(r.getString("account_id"));
+                    return new CaseDetail.Assignee(account.id(), account.name(), account.email(), r.getBoolean("lead"));
+                }).list();
+    }
+
+    private List<CaseDetail.Recusal> recusals(String caseId) {
+        return jdbc.sql("SELECT account_id, kind, recorded_at FROM case_recusal WHERE case_id = ? ORDER BY recorded_at").param(caseId)
+                .query((r, n) -> new CaseDetail.Recusal(r.getString("account_id"), accountName(r.getString("account_id")),
+                        r.getString("kind"), Instant.ofEpochMilli(r.getLong("recorded_at"))))
+                .list();
+    }
+
+    private List<CaseDetail.Event> timeline(String caseId) {
+        return jdbc.sql("SELECT at, actor_account_id, kind, detail FROM case_event WHERE case_id = ? ORDER BY at, id").param(caseId)
+                .query((r, n) -> {
+                    String kind = r.getString("kind");
+                    String detail = r.getString("detail");
+                    if (kind.startsWith("assigned") || kind.equals("recused") || kind.equals("conflict-declared")) detail = accountName(detail);
+                    String actor = r.getString("actor_account_id");
+                    return new CaseDetail.Event(Instant.ofEpochMilli(r.getLong("at")), actor == null ? null : accountName(actor), kind, detail);
+                }).list();
+    }
+
+    /** Earlier and other cases about the same person, across all their handles, that this viewer may see. */
+    private List<CaseSummary> subjectHistory(Viewer viewer, String caseId) {
+        Set<String> subjects = new LinkedHashSet<>();
+        jdbc.sql("SELECT person_id FROM case_party WHERE case_id = ? AND role = 'subject'").param(caseId).query(String.class).list()
+                .forEach(person -> subjects.addAll(people.sameAs(person)));
+        if (subjects.isEmpty()) return List.of();
+        return related(viewer, "c.id <> :id AND c.merged_into IS NULL AND EXISTS (SELECT 1 FROM case_party p2 WHERE p2.case_id = c.id"
+                + " AND p2.role = 'subject' AND p2.person_id IN (:subjects))", Map.of("id", caseId, "subjects", List.copyOf(subjects)));
+    }
+
+    private List<CaseSummary> mergedFrom(Viewer viewer, String caseId) {
+        return related(viewer, "c.merged_into = :id", Map.of("id", caseId));
+    }
+
+    private List<CaseSummary> related(Viewer viewer, String condition, Map<String, Object> params) {
+        CaseAccess.Clause visible = access.visibleTo(viewer);
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT c.*, (SELECT COUNT(*) FROM case_report cr WHERE cr.case_id = c.id) AS reports FROM case_file c WHERE "
+                        + condition + " AND " + visible.sql() + " ORDER BY c.opened_at DESC LIMIT 50")
+                .params(visible.params()).params(params)
+                .query((row, n) -> summary(CaseRow.map(row, n), row.getInt("reports"), now)).list();
+    }
+
+    private CaseDetail.Permissions permissions(Viewer viewer, String caseId) {
+        return new CaseDetail.Permissions(access.permits(viewer, caseId, CaseAction.NOTE), access.permits(viewer, caseId, CaseAction.HANDLE),
+                access.permits(viewer, caseId, CaseAction.ASSIGN), access.permits(viewer, caseId, CaseAction.RECUSE),
+                access.permits(viewer, caseId, CaseAction.DECIDE), access.permits(viewer, caseId, CaseAction.EXPORT));
+    }
+
+    private void event(String caseId, String actor, String kind, String detail) {
+        jdbc.sql("INSERT INTO case_event (id, case_id, at, actor_account_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Ids.newId(), caseId, clock.millis(), actor, kind, detail).update();
+    }
+
+    private String accountName(String accountId) {
+        return accountId == null ? null : accounts.byId(accountId).map(Account::name).orElse(accountId);
+    }
+
+    private static CaseSummary summary(CaseRow row, int reports, Instant now) {
+        return new CaseSummary(row.id(), row.codeName(), CodeNames.display(row.codeName()), row.status().id(), row.severity().id(),
+                row.openedAt(), row.nextDue(), row.nextDue() != null && row.nextDue().isBefore(now), reports, row.mergedInto());
+    }
+
+    static String text(String field, String value) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw new InvalidInputException(field, field + " must be 1 to " + MAX_TEXT + " characters");
+        }
+        return text;
+    }
+}

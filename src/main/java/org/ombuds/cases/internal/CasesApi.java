@@ -1,0 +1,184 @@
+package org.ombuds.cases.internal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ombuds.accounts.StaffUser;
+import org.ombuds.cases.CaseDetail;
+import org.ombuds.cases.CaseSummary;
+import org.ombuds.cases.Cases;
+import org.ombuds.cases.Viewer;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cases for staff. Everything goes through {@link Cases}, which applies recusal: a recused caller gets 404. */
+@RestController
+@Tag(name = "Cases", description = "Cases built from reports; only cases the caller may see")
+@SecurityRequirement(name = "bearer")
+class CasesApi {
+    private final Cases cases;
+    private final Letters letters;
+
+    CasesApi(Cases cases, Letters letters) {
+        this.cases = cases;
+        this.letters = letters;
+    }
+
+    record Text(String body) {
+    }
+
+    record StatusChange(String status) {
+    }
+
+    record SeverityChange(String severity) {
+    }
+
+    record Assignment(String email, Boolean lead) {
+    }
+
+    record Recusal(String email) {
+    }
+
+    record Subjects(List<String> handles) {
+    }
+
+    record NewLetter(String recipient, String address, String subject, String body) {
+    }
+
+    record Merge(String from) {
+    }
+
+    record Split(List<String> reports) {
+    }
+
+    record Created(String id) {
+    }
+
+    @GetMapping("/api/v1/cases")
+    @Operation(summary = "The queue: open cases, overdue first (status=open|all|<status>, search=code name or id, page, size)")
+    List<CaseSummary> list(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String status,
+                           @RequestParam(required = false) String search, @RequestParam(defaultValue = "0") int page,
+                           @RequestParam(defaultValue = "50") int size) {
+        return cases.list(viewer(user), new Cases.Filter(status, search, page, size));
+    }
+
+    @GetMapping("/api/v1/cases/{id}")
+    @Operation(summary = "A case with its reports' content, notes, letters, timeline and the subject's other cases")
+    CaseDetail detail(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
+        return cases.detail(viewer(user), id);
+    }
+
+    @GetMapping("/api/v1/cases/{id}/export")
+    @Operation(summary = "The whole case as one JSON file (admins and the case's handlers)")
+    ResponseEntity<CaseDetail> export(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
+        CaseDetail detail = cases.export(viewer(user), id);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("case-" + detail.summary().codeName() + ".json").build().toString())
+                .body(detail);
+    }
+
+    @PostMapping("/api/v1/cases/{id}/notes")
+    @Operation(summary = "Add a private note (sealed at rest)")
+    ResponseEntity<Created> note(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Text body) {
+        String noteId = cases.addNote(viewer(user), id, body.body());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).body(new Created(noteId));
+    }
+
+    @PostMapping("/api/v1/cases/{id}/status")
+    @Operation(summary = "Move the case to another status (new, triage, investigating, awaiting-decision, decided, closed, appealed)")
+    Map<String, String> status(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody StatusChange body) {
+        cases.changeStatus(viewer(user), id, body.status());
+        return Map.of("status", body.status());
+    }
+
+    @PostMapping("/api/v1/cases/{id}/severity")
+    @Operation(summary = "Set the severity (unassessed, low, medium, high, critical)")
+    Map<String, String> severity(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody SeverityChange body) {
+        cases.setSeverity(viewer(user), id, body.severity());
+        return Map.of("severity", body.severity());
+    }
+
+    @PostMapping("/api/v1/cases/{id}/assignees")
+    @Operation(summary = "Assign a handler by email (lead: true makes them the case lead)")
+    ResponseEntity<Void> assign(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Assignment body) {
+        cases.assign(viewer(user), id, body.email(), Boolean.TRUE.equals(body.lead()));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/recusals")
+    @Operation(summary = "Recuse a staff member (admins and the case lead; anyone for themselves): from then on the case is out of their reach")
+    ResponseEntity<Void> recuse(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Recusal body) {
+        cases.recuse(viewer(user), id, body.email());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/conflicts")
+    @Operation(summary = "Declare my own conflict of interest: I am recused at once")
+    ResponseEntity<Void> conflict(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
+        cases.recuse(viewer(user), id, user.email());
+        return ResponseEntity.created(URI.create("/api/v1/cases")).build();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/subjects")
+    @Operation(summary = "Add a person the case is about, by their handles (kind:value)")
+    ResponseEntity<Void> subject(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Subjects body) {
+        cases.addSubject(viewer(user), id, body.handles());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/reports/{reportId}/messages")
+    @Operation(summary = "Write to the reporter through their receipt (and by email if they gave an address)")
+    ResponseEntity<Void> message(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
+                                 @RequestBody Text body) {
+        cases.messageReporter(viewer(user), id, reportId, body.body());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/letters")
+    @Operation(summary = "Send a letter by email to the reported person or a witness (recipient: subject|witness); recorded on the case")
+    ResponseEntity<Created> letter(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody NewLetter body) {
+        String letterId = letters.send(viewer(user), id, new Cases.Letter(body.recipient(), body.address(), body.subject(), body.body()));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).body(new Created(letterId));
+    }
+
+    @PostMapping("/api/v1/cases/{id}/merge")
+    @Operation(summary = "Merge another case (from) into this one")
+    CaseSummary merge(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Merge body) {
+        Viewer viewer = viewer(user);
+        cases.merge(viewer, id, body.from());
+        return cases.detail(viewer, id).summary();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/split")
+    @Operation(summary = "Move some of the case's reports into a new case")
+    ResponseEntity<Created> split(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Split body) {
+        String newId = cases.split(viewer(user), id, body.reports());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + newId)).body(new Created(newId));
+    }
+
+    @GetMapping("/api/v1/cases/{id}/reports/{reportId}/attachments/{attachmentId}")
+    @Operation(summary = "A file attached to one of the case's reports (always as a download)")
+    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
+                                      @PathVariable String attachmentId) {
+        return Downloads.attachment(cases.attachment(viewer(user), id, reportId, attachmentId));
+    }
+
+    private Viewer viewer(StaffUser user) {
+        return cases.viewer(user.accountId());
+    }
+}
