@@ -83,6 +83,13 @@ class AuthorizationMatrixTest extends WebTest {
                 Map.of("category", "harassment", "description", "matrix", "anonymous", true), auth), 201, 201, 201, 201, 201));
         rows.add(new Row("GET /api/v1/receipts/{unknown}", auth -> http().get("/api/v1/receipts/AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", auth),
                 404, 404, 404, 404, 404));
+        // Case-level access (recusal, assignment) is its own matrix: org.ombuds.cases.CaseAccessMatrixTest.
+        rows.add(new Row("GET /api/v1/cases", auth -> http().get("/api/v1/cases", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/audit", auth -> http().get("/api/v1/audit?limit=5", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/audit/export", auth -> http().get("/api/v1/audit/export?account=" + unique("nobody"), auth),
+                401, 403, 403, 403, 200));
+        rows.add(new Row("POST /api/v1/accounts/{other}/handles", auth -> http().postJson("/api/v1/accounts/" + freshAccount() + "/handles",
+                Map.of("handle", "github:" + unique("h")), auth), 401, 403, 403, 403, 200));
         rows.add(new Row("GET /actuator/prometheus", auth -> http().get("/actuator/prometheus", auth), 401, 403, 403, 403, 200));
         return rows;
     }
@@ -110,6 +117,10 @@ class AuthorizationMatrixTest extends WebTest {
         String slug = unique("v");
         http().postJson("/api/v1/communities", Map.of("slug", slug, "name", "V", "parent", "main"), Http.bearer(callers.get("admin")));
         return slug;
+    }
+
+    private String freshAccount() {
+        return accounts.add(unique("other") + "@example.org", "Other", "moderator").id();
     }
 
     private String freshPerson() {
