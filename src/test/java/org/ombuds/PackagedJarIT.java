@@ -64,7 +64,7 @@ class PackagedJarIT {
     void helpListsTheCommandsWithoutTouchingTheData() throws Exception {
         Result help = ombuds("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("serve", "user", "token", "space", "coc");
+        assertThat(help.out()).contains("serve", "user", "token", "space", "coc", "audit");
         assertThat(data).doesNotExist();
     }
 
@@ -114,5 +114,10 @@ class PackagedJarIT {
 
         assertThat(ombuds("token", "revoke", "--token", secret).exit()).isZero();
         assertThat(http.get("/api/v1/me", Http.bearer(secret)).status()).isEqualTo(401);
+
+        // Creating the account and the tokens, and revoking one, were audited; tampering is in AuditChainTest.
+        Result audit = ombuds("audit", "verify");
+        assertThat(audit.exit()).as(audit.err()).isZero();
+        assertThat(audit.out().strip()).matches("audit chain intact: ([4-9]|[1-9][0-9]+) entries");
     }
 }
