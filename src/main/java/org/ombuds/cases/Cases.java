@@ -180,6 +180,14 @@ public class Cases {
         return cases;
     }
 
+    /** The case as the queue shows it, without opening any report (e.g. before someone steps aside). */
+    @Transactional
+    public CaseSummary summary(Viewer viewer, String caseId) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.LIST);
+        audit.record("read", "case-summary", caseId, caseId);
+        return summary(row, reportIds(caseId).size(), clock.instant());
+    }
+
     /** The case with its reports opened; every report and note read is recorded. */
     @Transactional
     public CaseDetail detail(Viewer viewer, String caseId) {
@@ -491,6 +499,9 @@ public class Cases {
                     String kind = r.getString("kind");
                     String detail = r.getString("detail");
                     if (kind.startsWith("assigned") || kind.equals("recused") || kind.equals("conflict-declared")) detail = accountName(detail);
+                    if (kind.equals("subject-added")) detail = people.byId(detail).map(p -> p.handles().stream()
+                            .map(IdentityHandle::toString).collect(java.util.stream.Collectors.joining(", "))).orElse(null);
+                    if (kind.equals("note")) detail = null; // the note itself is listed with the notes
                     String actor = r.getString("actor_account_id");
                     return new CaseDetail.Event(Instant.ofEpochMilli(r.getLong("at")), actor == null ? null : accountName(actor), kind, detail);
                 }).list();
