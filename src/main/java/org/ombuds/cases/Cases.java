@@ -446,6 +446,50 @@ public class Cases {
     public record AttachmentFile(String fileName, String mediaType, byte[] content) {
     }
 
+    /** What deciding on a case needs to know: its community, its subjects and who may vote. */
+    public record DecisionContext(String caseId, String communityId, String codeName, String status, List<String> subjectPersonIds,
+                                  List<String> committeeAccountIds) {
+    }
+
+    /**
+     * The case as a decision sees it, if this viewer may take part in deciding it (404 when recused, 403 for
+     * roles that do not decide). The committee is every active admin and moderator who may see the case.
+     */
+    public DecisionContext decisionContext(Viewer viewer, String caseId) {
+        CaseRow row = access.require(viewer, caseId, CaseAction.DECIDE);
+        return new DecisionContext(caseId, row.communityId(), row.codeName(), row.status().id(), subjectPersonIds(caseId),
+                staffWhoMaySee(caseId).stream().map(Account::id).toList());
+    }
+
+    /** The people the case is about (for the sanctions a decision puts on them). */
+    public List<String> subjectPersonIds(String caseId) {
+        return jdbc.sql("SELECT DISTINCT person_id FROM case_party WHERE case_id = ? AND role = 'subject' ORDER BY person_id")
+                .param(caseId).query(String.class).list();
+    }
+
+    /** Whether this viewer may see the case (for lists other modules keep about cases, such as sanctions). */
+    public boolean maySee(Viewer viewer, String caseId) {
+        return access.canSee(viewer.accountId(), caseId);
+    }
+
+    /** A decision on the case took effect: the case is decided and the timeline says so. */
+    @Transactional
+    public void decisionTookEffect(String caseId, String actorAccountId, String action) {
+        CaseRow row = jdbc.sql("SELECT * FROM case_file WHERE id = ?").param(caseId).query(CaseRow::map).single();
+        if (row.status() != CaseStatus.DECIDED) {
+            jdbc.sql("UPDATE case_file SET status = ?, next_due = NULL, acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?")
+                    .params(CaseStatus.DECIDED.id(), clock.millis(), clock.millis(), caseId).update();
+            intake.setStatus(reportIds(caseId), CaseStatus.DECIDED.reporterStatus());
+        }
+        event(caseId, actorAccountId, "decision-in-effect", action);
+    }
+
+    /** Records a step of a decision (proposed, approved, objected, lapsed, ...) on the case's timeline. */
+    @Transactional
+    public void recordDecisionStep(String caseId, String actorAccountId, String kind, String detail) {
+        event(caseId, actorAccountId, kind, detail);
+    }
+
     /** The staff accounts who may see a case (for notifications: recused members are not told). */
     public List<Account> staffWhoMaySee(String caseId) {
         return accounts.all().stream().filter(Account::active)

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -22,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(OmbudsProperties.class)
 class DatabaseConfiguration {
 
+    /** Tests bring their own clock to move time forward (expiry of bans, lapse of interim measures). */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,0 +1,330 @@
+package org.ombuds.sanctions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.Cases;
+import org.ombuds.cases.Viewer;
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.coc.CodeVersion;
+import org.ombuds.community.Communities;
+import org.ombuds.community.Space;
+import org.ombuds.community.Spaces;
+import org.ombuds.crypto.DataKeys;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.Ids;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.Slugs;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decisions on cases: proposed with the clauses of the Code in force and documented reasoning, approved by the
+ * quorum the action needs among the committee members who may see the case (recused members cannot vote, and a
+ * vote stops counting if its author is recused later), then put in effect as sanctions on the case's subjects.
+ * A decision never changes: a new decision supersedes it. An interim measure takes effect at once and lapses
+ * unless ratified in time ({@link #endDue()}).
+ */
+@Service
+@EnableConfigurationProperties(DecisionSettings.class)
+public class Decisions {
+    public static final String NO_ACTION = "no-action";
+    public static final String TEMPORARY_BAN = "temporary-ban";
+    public static final String PERMANENT_BAN = "permanent-ban";
+    static final String AWAITING = "awaiting-approval";
+    static final String IN_EFFECT = "in-effect";
+    static final String REASONING = "decision.sealed_reasoning";
+    static final String COMMENT = "decision_vote.sealed_comment";
+
+    private final JdbcClient jdbc;
+    private final Cases cases;
+    private final Communities communities;
+    private final CodeOfConduct code;
+    private final Spaces spaces;
+    private final DataKeys keys;
+    private final AuditLog audit;
+    private final DecisionSettings settings;
+    private final SanctionRecords sanctions;
+    private final Clock clock;
+
+    Decisions(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, DataKeys keys, AuditLog audit,
+              DecisionSettings settings, SanctionRecords sanctions, Clock clock) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.communities = communities;
+        this.code = code;
+        this.spaces = spaces;
+        this.keys = keys;
+        this.audit = audit;
+        this.settings = settings;
+        this.sanctions = sanctions;
+        this.clock = clock;
+    }
+
+    /**
+     * What a handler proposes. {@code until} (a date) or {@code duration} (ISO-8601 such as P14D, or 14d, 12h) only
+     * for a temporary ban; {@code spaces} are slugs, empty = every space of the community.
+     */
+    public record Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
+                           boolean interim, String supersedes) {
+    }
+
+    @Transactional
+    public Decision propose(Viewer viewer, String caseId, Proposal proposal) {
+        Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
+        CodeVersion inForce = code.currentOf(communities.byId(context.communityId()).orElseThrow());
+        String action = action(proposal.action(), inForce);
+        List<String> clauses = clauses(proposal.clauses(), inForce);
+        String reasoning = proposal.reasoning() == null ? "" : proposal.reasoning().strip();
+        if (reasoning.isEmpty() || reasoning.length() > Cases.MAX_TEXT) {
+            throw new InvalidInputException("reasoning", "the reasoning is required: say why, in 1 to " + Cases.MAX_TEXT + " characters");
+        }
+        Duration duration = end(action, proposal);
+        List<String> spaceIds = spaces(proposal.spaces(), context.communityId());
+        if (proposal.interim() && !action.equals(TEMPORARY_BAN) && !action.equals(PERMANENT_BAN)) {
+            throw new InvalidInputException("interim", "only a ban can be put in effect as an interim measure");
+        }
+        if (!action.equals(NO_ACTION) && context.subjectPersonIds().isEmpty()) {
+            throw new ConflictException("action", "the case names nobody to sanction; add the person it is about first");
+        }
+        if (proposal.supersedes() != null) {
+            String status = jdbc.sql("SELECT status FROM decision WHERE id = ? AND case_id = ?").params(proposal.supersedes(), caseId)
+                    .query(String.class).optional()
+                    .orElseThrow(() -> new InvalidInputException("supersedes", "this case has no decision " + Slugs.printable(proposal.supersedes())));
+            if (!status.equals(IN_EFFECT) && !status.equals(AWAITING)) {
+                throw new ConflictException("supersedes", "that decision is " + status + " and cannot be superseded");
+            }
+        }
+
+        String id = Ids.newId();
+        String key = keys.create();
+        long now = clock.millis();
+        jdbc.sql("""
+                        INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
+                            duration_ms, ends_at, interim, ratify_by, supersedes, proposed_by, proposed_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, action, String.join(",", clauses), inForce.version(), inForce.sha256(), key,
+                        keys.seal(key, reasoning, REASONING + ":" + id), String.join(",", spaceIds),
+                        duration == null ? null : duration.toMillis(), proposal.until() == null ? null : proposal.until().toEpochMilli(),
+                        proposal.interim(), proposal.interim() ? now + settings.ratifyWithin().toMillis() : null, proposal.supersedes(),
+                        viewer.accountId(), now, AWAITING)
+                .update();
+        insertVote(id, key, viewer.accountId(), "approve", null);
+        cases.recordDecisionStep(caseId, viewer.accountId(), proposal.interim() ? "interim-measure" : "decision-proposed", action);
+        audit.record("create", "decision", id, caseId);
+        DecisionRow row = row(id);
+        if (proposal.interim()) takeEffect(row, viewer.accountId());
+        settle(row(id), context, viewer.accountId());
+        return view(row(id), context);
+    }
+
+    /** An approval or objection, with an optional comment; each member votes once. */
+    @Transactional
+    public Decision vote(Viewer viewer, String decisionId, String vote, String comment) {
+        DecisionRow row = jdbc.sql("SELECT * FROM decision WHERE id = ?").param(decisionId).query(DecisionRow::map).optional()
+                .orElseThrow(() -> new NotFoundException("there is no decision " + Slugs.printable(String.valueOf(decisionId))));
+        Cases.DecisionContext context = cases.decisionContext(viewer, row.caseId());
+        if (!"approve".equals(vote) && !"object".equals(vote)) {
+            throw new InvalidInputException("vote", "vote must be 'approve' or 'object'");
+        }
+        if (!row.open()) {
+            throw new ConflictException("vote", "this decision is " + row.status() + (row.status().equals(IN_EFFECT) ? " and ratified" : "")
+                    + "; votes are closed");
+        }
+        if (jdbc.sql("SELECT COUNT(*) FROM decision_vote WHERE decision_id = ? AND account_id = ?").params(decisionId, viewer.accountId())
+                .query(Integer.class).single() > 0) {
+            throw new ConflictException("vote", "you have voted on this decision already");
+        }
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        if (text != null && text.length() > Cases.MAX_TEXT) throw new InvalidInputException("comment", "the comment is too long");
+        insertVote(decisionId, row.dataKeyId(), viewer.accountId(), vote, text);
+        cases.recordDecisionStep(row.caseId(), viewer.accountId(), vote.equals("approve") ? "decision-approved" : "decision-objected", row.action());
+        audit.record(vote, "decision", decisionId, row.caseId());
+        settle(row(decisionId), context, viewer.accountId());
+        return view(row(decisionId), context);
+    }
+
+    /** The decisions on a case, newest first, for those who take part in deciding it. */
+    @Transactional
+    public List<Decision> ofCase(Viewer viewer, String caseId) {
+        Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
+        audit.record("read", "decision", null, caseId);
+        return jdbc.sql("SELECT * FROM decision WHERE case_id = ? ORDER BY proposed_at DESC, id").param(caseId)
+                .query(DecisionRow::map).list().stream().map(row -> view(row, context)).toList();
+    }
+
+    /**
+     * Ends what is due: interim measures not ratified in time lapse, temporary bans whose end has come end. Run by
+     * the scheduler on one node; it also catches up on whatever fell due while no server was running.
+     */
+    @Transactional
+    public int endDue() {
+        long now = clock.millis();
+        List<DecisionRow> lapsing = jdbc.sql("SELECT * FROM decision WHERE status = ? AND interim = ? AND ratify_by IS NOT NULL AND ratify_by <= ?")
+                .params(IN_EFFECT, true, now).query(DecisionRow::map).list();
+        for (DecisionRow row : lapsing) {
+            jdbc.sql("UPDATE decision SET status = 'lapsed', closed_at = ? WHERE id = ?").params(now, row.id()).update();
+            sanctions.endAll(row.id(), "ended", null);
+            cases.recordDecisionStep(row.caseId(), null, "interim-lapsed", row.action());
+            audit.recordAs("system", "lapse", "decision", row.id(), row.caseId(), "local");
+        }
+        return lapsing.size() + sanctions.endExpired(now);
+    }
+
+    /** Counts the votes of members who may still see the case; in effect, ratified or rejected as they stand. */
+    private void settle(DecisionRow row, Cases.DecisionContext context, String actor) {
+        if (!row.open()) return;
+        Set<String> committee = new LinkedHashSet<>(context.committeeAccountIds());
+        int needed = Quorum.required(settings.quorum().get(row.action()), committee.size());
+        List<String[]> votes = jdbc.sql("SELECT account_id, vote FROM decision_vote WHERE decision_id = ?").param(row.id())
+                .query((r, n) -> new String[] {r.getString(1), r.getString(2)}).list();
+        long approvals = votes.stream().filter(v -> committee.contains(v[0]) && v[1].equals("approve")).count();
+        long objections = votes.stream().filter(v -> committee.contains(v[0]) && v[1].equals("object")).count();
+        if (approvals >= needed) {
+            if (row.status().equals(IN_EFFECT)) {
+                jdbc.sql("UPDATE decision SET ratify_by = NULL WHERE id = ?").param(row.id()).update();
+                cases.recordDecisionStep(row.caseId(), actor, "interim-ratified", row.action());
+                cases.decisionTookEffect(row.caseId(), actor, row.action());
+            } else {
+                takeEffect(row, actor);
+            }
+        } else if (objections > committee.size() - needed) {
+            jdbc.sql("UPDATE decision SET status = 'rejected', ratify_by = NULL, closed_at = ? WHERE id = ?").params(clock.millis(), row.id()).update();
+            sanctions.endAll(row.id(), "lifted", "rejected");
+            cases.recordDecisionStep(row.caseId(), actor, "decision-rejected", row.action());
+        }
+    }
+
+    private void takeEffect(DecisionRow row, String actor) {
+        long now = clock.millis();
+        jdbc.sql("UPDATE decision SET status = ?, in_force_at = ? WHERE id = ?").params(IN_EFFECT, now, row.id()).update();
+        if (row.supersedes() != null) {
+            jdbc.sql("UPDATE decision SET status = 'superseded', ratify_by = NULL, closed_at = ? WHERE id = ? AND status IN (?, ?)")
+                    .params(now, row.supersedes(), IN_EFFECT, AWAITING).update();
+            sanctions.endAll(row.supersedes(), "lifted", "superseded");
+        }
+        if (!row.action().equals(NO_ACTION)) {
+            Long endsAt = row.endsAt() != null ? row.endsAt() : row.durationMs() != null ? now + row.durationMs() : null;
+            for (String person : cases.subjectPersonIds(row.caseId())) {
+                sanctions.start(row, person, now, endsAt);
+            }
+        }
+        if (row.interim()) {
+            cases.recordDecisionStep(row.caseId(), actor, "interim-in-effect", row.action());
+        } else {
+            cases.decisionTookEffect(row.caseId(), actor, row.action());
+        }
+        audit.record("take-effect", "decision", row.id(), row.caseId());
+    }
+
+    private void insertVote(String decisionId, String key, String accountId, String vote, String comment) {
+        jdbc.sql("INSERT INTO decision_vote (decision_id, account_id, vote, sealed_comment, voted_at) VALUES (?, ?, ?, ?, ?)")
+                .params(decisionId, accountId, vote, comment == null ? null : keys.seal(key, comment, COMMENT + ":" + decisionId), clock.millis())
+                .update();
+    }
+
+    private String action(String action, CodeVersion inForce) {
+        if (NO_ACTION.equals(action)) return action;
+        if (action == null || inForce.actions().stream().noneMatch(a -> a.id().equals(action))) {
+            throw new InvalidInputException("action", "action must be no-action or one of the Code's actions: "
+                    + String.join(", ", inForce.actions().stream().map(a -> a.id()).toList()));
+        }
+        return action;
+    }
+
+    private static List<String> clauses(List<String> clauses, CodeVersion inForce) {
+        if (clauses == null || clauses.isEmpty()) {
+            throw new InvalidInputException("clauses", "name the clauses of the Code the decision rests on (category ids such as harassment)");
+        }
+        for (String clause : clauses) {
+            if (!inForce.defines(clause)) {
+                throw new InvalidInputException("clauses", "'" + Slugs.printable(String.valueOf(clause)) + "' is not a category of the Code in force ("
+                        + String.join(", ", inForce.categories().stream().map(c -> c.id()).toList()) + ")");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(clauses));
+    }
+
+    private Duration end(String action, Proposal proposal) {
+        boolean hasEnd = proposal.until() != null || (proposal.duration() != null && !proposal.duration().isBlank());
+        if (!action.equals(TEMPORARY_BAN)) {
+            if (hasEnd) throw new InvalidInputException("until", "only a temporary ban has an end");
+            return null;
+        }
+        if (proposal.until() != null && proposal.duration() != null) {
+            throw new InvalidInputException("until", "give either an end date (until) or a duration, not both");
+        }
+        if (proposal.until() != null) {
+            if (!proposal.until().isAfter(clock.instant())) throw new InvalidInputException("until", "the end must be in the future");
+            return null;
+        }
+        if (!hasEnd) throw new InvalidInputException("until", "a temporary ban needs an end: until (a date) or duration (such as P14D)");
+        Duration duration = parseDuration(proposal.duration());
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new InvalidInputException("duration", "the duration must be positive and at most ten years");
+        }
+        return duration;
+    }
+
+    static Duration parseDuration(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.matches("\\d{1,5}[dhm]")) {
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                return switch (value.charAt(value.length() - 1)) {
+                    case 'd' -> Duration.ofDays(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofMinutes(amount);
+                };
+            }
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("duration", "'" + Slugs.printable(text) + "' is not a duration; write it like P14D, 14d or 12h");
+        }
+    }
+
+    private List<String> spaces(List<String> slugs, String communityId) {
+        List<Space> ofCommunity = spaces.of(communityId);
+        if (slugs == null || slugs.isEmpty()) return ofCommunity.stream().map(Space::id).toList();
+        List<String> ids = new ArrayList<>();
+        for (String slug : slugs) {
+            ids.add(ofCommunity.stream().filter(space -> space.slug().equals(slug)).findFirst().map(Space::id)
+                    .orElseThrow(() -> new InvalidInputException("spaces", "the community has no space '" + Slugs.printable(String.valueOf(slug)) + "'")));
+        }
+        return ids;
+    }
+
+    private DecisionRow row(String id) {
+        return jdbc.sql("SELECT * FROM decision WHERE id = ?").param(id).query(DecisionRow::map).single();
+    }
+
+    private Decision view(DecisionRow row, Cases.DecisionContext context) {
+        List<Decision.Vote> votes = jdbc.sql("SELECT account_id, vote, sealed_comment, voted_at FROM decision_vote WHERE decision_id = ? ORDER BY voted_at")
+                .param(row.id())
+                .query((r, n) -> {
+                    String sealed = r.getString("sealed_comment");
+                    return new Decision.Vote(r.getString("account_id"), null, r.getString("vote"),
+                            sealed == null ? null : keys.open(row.dataKeyId(), sealed, COMMENT + ":" + row.id()), Instant.ofEpochMilli(r.getLong("voted_at")));
+                }).list();
+        Duration duration = row.durationMs() == null ? null : Duration.ofMillis(row.durationMs());
+        return new Decision(row.id(), row.caseId(), row.action(), List.of(row.clauses().split(",")),
+                keys.open(row.dataKeyId(), row.sealedReasoning(), REASONING + ":" + row.id()), row.codeVersion(), row.codeSha256(),
+                row.spaces().isEmpty() ? List.of() : List.of(row.spaces().split(",")), duration == null ? null : duration.toString(),
+                row.endsAt() == null ? null : Instant.ofEpochMilli(row.endsAt()), row.interim(),
+                row.ratifyBy() == null ? null : Instant.ofEpochMilli(row.ratifyBy()), row.supersedes(), row.proposedBy(),
+                Instant.ofEpochMilli(row.proposedAt()), row.status(), row.inForceAt() == null ? null : Instant.ofEpochMilli(row.inForceAt()),
+                Quorum.required(settings.quorum().get(row.action()), context.committeeAccountIds().size()),
+                context.committeeAccountIds().size(), votes);
+    }
+}

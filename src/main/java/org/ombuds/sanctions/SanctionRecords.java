@@ -1,0 +1,65 @@
+package org.ombuds.sanctions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.ombuds.audit.AuditLog;
+import org.ombuds.platform.Ids;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Writes sanctions and tells the rest of Ombuds (enforcement) when one starts, ends or is lifted. */
+@Component
+class SanctionRecords {
+    static final String IN_EFFECT = "in-effect";
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    SanctionRecords(JdbcClient jdbc, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void start(DecisionRow decision, String personId, long startsAt, Long endsAt) {
+        String id = Ids.newId();
+        jdbc.sql("""
+                        INSERT INTO sanction (id, decision_id, case_id, person_id, action, spaces, starts_at, ends_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, decision.id(), decision.caseId(), personId, decision.action(), decision.spaces(), startsAt, endsAt, IN_EFFECT)
+                .update();
+        audit.record("create", "sanction", id, decision.caseId());
+        events.publishEvent(new SanctionDecided(id, personId, decision.action(),
+                decision.spaces().isEmpty() ? List.of() : List.of(decision.spaces().split(",")), endsAt == null ? null : Instant.ofEpochMilli(endsAt)));
+    }
+
+    /** Ends every sanction of a decision that is still in effect: {@code ended} (ran out) or {@code lifted} (with a reason). */
+    void endAll(String decisionId, String status, String reason) {
+        for (String[] sanction : inEffect("decision_id = ?", decisionId)) {
+            close(sanction, status, reason);
+        }
+    }
+
+    /** Ends the sanctions whose end has come; returns how many. */
+    int endExpired(long now) {
+        List<String[]> due = inEffect("ends_at IS NOT NULL AND ends_at <= ?", now);
+        due.forEach(sanction -> close(sanction, "ended", null));
+        return due.size();
+    }
+
+    private List<String[]> inEffect(String condition, Object parameter) {
+        return jdbc.sql("SELECT id, person_id, case_id FROM sanction WHERE status = ? AND " + condition).params(IN_EFFECT, parameter)
+                .query((row, n) -> new String[] {row.getString(1), row.getString(2), row.getString(3)}).list();
+    }
+
+    private void close(String[] sanction, String status, String reason) {
+        jdbc.sql("UPDATE sanction SET status = ?, ended_at = ? WHERE id = ? AND status = ?").params(status, clock.millis(), sanction[0], IN_EFFECT).update();
+        audit.record(status.equals("ended") ? "end" : "lift", "sanction", sanction[0], sanction[2]);
+        events.publishEvent(status.equals("ended") ? new SanctionEnded(sanction[0], sanction[1]) : new SanctionLifted(sanction[0], sanction[1], reason));
+    }
+}
