@@ -16,6 +16,8 @@ import org.ombuds.cases.Viewer;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
 import org.ombuds.crypto.DataKeys;
@@ -46,6 +48,7 @@ public class Decisions {
     static final String IN_EFFECT = "in-effect";
     static final String REASONING = "decision.sealed_reasoning";
     static final String COMMENT = "decision_vote.sealed_comment";
+    static final String CONDITIONS = "decision.sealed_conditions";
 
     private final JdbcClient jdbc;
     private final Cases cases;
@@ -56,10 +59,14 @@ public class Decisions {
     private final AuditLog audit;
     private final DecisionSettings settings;
     private final SanctionRecords sanctions;
+    private final Sanctions sanctionList;
+    private final People people;
     private final Clock clock;
 
     Decisions(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, DataKeys keys, AuditLog audit,
-              DecisionSettings settings, SanctionRecords sanctions, Clock clock) {
+              DecisionSettings settings, SanctionRecords sanctions, Sanctions sanctionList, People people, Clock clock) {
+        this.sanctionList = sanctionList;
+        this.people = people;
         this.jdbc = jdbc;
         this.cases = cases;
         this.communities = communities;
@@ -77,7 +84,46 @@ public class Decisions {
      * for a temporary ban; {@code spaces} are slugs, empty = every space of the community.
      */
     public record Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
-                           boolean interim, String supersedes) {
+                           boolean interim, String supersedes, List<String> noContact, String conditions) {
+        public Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
+                        boolean interim, String supersedes) {
+            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, List.of(), null);
+        }
+    }
+
+    /** What the subject's history says: their earlier sanctions the viewer may see, and the next step of the ladder. */
+    public record Guidance(List<Sanction> priorSanctions, String suggestedAction) {
+    }
+
+    /**
+     * The ladder's suggestion for this case: one step above the most severe earlier sanction of its subjects
+     * (a second written warning suggests a temporary ban), or its first step. Departing from it is allowed; the
+     * decision records what was suggested next to what was decided.
+     */
+    @Transactional
+    public Guidance guidance(Viewer viewer, String caseId) {
+        Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
+        CodeVersion inForce = code.currentOf(communities.byId(context.communityId()).orElseThrow());
+        return guidance(viewer, context, inForce);
+    }
+
+    private Guidance guidance(Viewer viewer, Cases.DecisionContext context, CodeVersion inForce) {
+        List<Sanction> prior = new ArrayList<>();
+        for (String person : context.subjectPersonIds()) {
+            for (Sanction sanction : sanctionList.list(viewer, person, false)) {
+                if (!sanction.status().equals("overturned") && prior.stream().noneMatch(p -> p.id().equals(sanction.id()))) prior.add(sanction);
+            }
+        }
+        List<org.ombuds.coc.EnforcementAction> ladder = inForce.actions().stream()
+                .sorted(java.util.Comparator.comparingInt(org.ombuds.coc.EnforcementAction::rank)).toList();
+        int highest = -1;
+        for (Sanction sanction : prior) {
+            for (int step = 0; step < ladder.size(); step++) {
+                if (ladder.get(step).id().equals(sanction.action())) highest = Math.max(highest, step);
+            }
+        }
+        String suggested = ladder.isEmpty() ? NO_ACTION : ladder.get(Math.min(highest + 1, ladder.size() - 1)).id();
+        return new Guidance(prior, suggested);
     }
 
     @Transactional
@@ -98,6 +144,9 @@ public class Decisions {
         if (!action.equals(NO_ACTION) && context.subjectPersonIds().isEmpty()) {
             throw new ConflictException("action", "the case names nobody to sanction; add the person it is about first");
         }
+        String conditions = proposal.conditions() == null || proposal.conditions().isBlank() ? null : proposal.conditions().strip();
+        if (conditions != null && conditions.length() > Cases.MAX_TEXT) throw new InvalidInputException("conditions", "the conditions are too long");
+        List<String> noContact = noContact(proposal.noContact());
         if (proposal.supersedes() != null) {
             String status = jdbc.sql("SELECT status FROM decision WHERE id = ? AND case_id = ?").params(proposal.supersedes(), caseId)
                     .query(String.class).optional()
@@ -112,14 +161,18 @@ public class Decisions {
         long now = clock.millis();
         jdbc.sql("""
                         INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
-                            duration_ms, ends_at, interim, ratify_by, supersedes, proposed_by, proposed_at, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, proposed_by, proposed_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, caseId, action, String.join(",", clauses), inForce.version(), inForce.sha256(), key,
                         keys.seal(key, reasoning, REASONING + ":" + id), String.join(",", spaceIds),
                         duration == null ? null : duration.toMillis(), proposal.until() == null ? null : proposal.until().toEpochMilli(),
                         proposal.interim(), proposal.interim() ? now + settings.ratifyWithin().toMillis() : null, proposal.supersedes(),
-                        viewer.accountId(), now, AWAITING)
+                        guidance(viewer, context, inForce).suggestedAction(),
+                        conditions == null ? null : keys.seal(key, conditions, CONDITIONS + ":" + id), viewer.accountId(), now, AWAITING)
                 .update();
+        for (String person : noContact) {
+            jdbc.sql("INSERT INTO decision_no_contact (decision_id, person_id) VALUES (?, ?)").params(id, person).update();
+        }
         insertVote(id, key, viewer.accountId(), "approve", null);
         cases.recordDecisionStep(caseId, viewer.accountId(), proposal.interim() ? "interim-measure" : "decision-proposed", action);
         audit.record("create", "decision", id, caseId);
@@ -294,6 +347,22 @@ public class Decisions {
         }
     }
 
+    /** The people named in a no-contact order, by their handles. */
+    private List<String> noContact(List<String> handles) {
+        if (handles == null || handles.isEmpty()) return List.of();
+        if (handles.size() > 20) throw new InvalidInputException("noContact", "at most 20 people in a no-contact order");
+        List<String> persons = new ArrayList<>();
+        for (String handle : handles) {
+            try {
+                String person = people.identify(List.of(IdentityHandle.parse(handle))).id();
+                if (!persons.contains(person)) persons.add(person);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("noContact", e.getMessage());
+            }
+        }
+        return persons;
+    }
+
     private List<String> spaces(List<String> slugs, String communityId) {
         List<Space> ofCommunity = spaces.of(communityId);
         if (slugs == null || slugs.isEmpty()) return ofCommunity.stream().map(Space::id).toList();
@@ -325,6 +394,10 @@ public class Decisions {
                 row.ratifyBy() == null ? null : Instant.ofEpochMilli(row.ratifyBy()), row.supersedes(), row.proposedBy(),
                 Instant.ofEpochMilli(row.proposedAt()), row.status(), row.inForceAt() == null ? null : Instant.ofEpochMilli(row.inForceAt()),
                 Quorum.required(settings.quorum().get(row.action()), context.committeeAccountIds().size()),
-                context.committeeAccountIds().size(), votes);
+                context.committeeAccountIds().size(), votes, row.suggestedAction(),
+                row.sealedConditions() == null ? null : keys.open(row.dataKeyId(), row.sealedConditions(), CONDITIONS + ":" + row.id()),
+                jdbc.sql("SELECT person_id FROM decision_no_contact WHERE decision_id = ?").param(row.id()).query(String.class).list().stream()
+                        .flatMap(person -> people.byId(person).stream()).flatMap(person -> person.handles().stream()).map(IdentityHandle::toString)
+                        .toList());
     }
 }

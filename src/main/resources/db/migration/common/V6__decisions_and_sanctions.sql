@@ -16,6 +16,8 @@ CREATE TABLE decision (
     interim        BOOLEAN NOT NULL,
     ratify_by      BIGINT,
     supersedes     TEXT REFERENCES decision (id),
+    suggested_action TEXT,
+    sealed_conditions TEXT,
     proposed_by    TEXT NOT NULL REFERENCES account (id),
     proposed_at    BIGINT NOT NULL,
     status         TEXT NOT NULL,
@@ -24,6 +26,13 @@ CREATE TABLE decision (
 );
 CREATE INDEX decision_case ON decision (case_id, proposed_at);
 CREATE INDEX decision_interim ON decision (status, ratify_by);
+
+-- People the subject must not contact while the sanction stands (a no-contact order).
+CREATE TABLE decision_no_contact (
+    decision_id  TEXT NOT NULL REFERENCES decision (id),
+    person_id    TEXT NOT NULL REFERENCES person (id),
+    PRIMARY KEY (decision_id, person_id)
+);
 
 CREATE TABLE decision_vote (
     decision_id     TEXT NOT NULL REFERENCES decision (id),

@@ -92,8 +92,12 @@ class DecisionsTest {
 
     /** A case about a new person, reported anonymously. */
     private String newCase() {
+        return caseAbout("github:subject-" + (++subjects));
+    }
+
+    private String caseAbout(String handle) {
         var report = context.getBean(Intake.class).submit(new NewReport("harassment", "What happened.", null, null, null, null,
-                List.of("github:subject-" + (++subjects)), null, true, false, null, null, null, false, "api"), List.of(), null);
+                List.of(handle), null, true, false, null, null, null, false, "api"), List.of(), null);
         return jdbc.sql("SELECT case_id FROM case_report WHERE report_id = ?").param(report.reportId()).query(String.class).single();
     }
 
@@ -193,6 +197,7 @@ class DecisionsTest {
     void aNewDecisionSupersedesTheOldOneAndLiftsItsSanction() {
         String caseId = newCase();
         Decision first = decisions.propose(moderators.get(0), caseId, proposal("correction", null, false, null));
+        clock.advance(Duration.ofMinutes(5));
         Decision second = decisions.propose(moderators.get(1), caseId, proposal("written-warning", null, false, first.id()));
         assertThat(sanctionStatuses(first.id())).containsExactly("in-effect");
         decisions.vote(moderators.get(2), second.id(), "approve", null);
@@ -200,6 +205,46 @@ class DecisionsTest {
         assertThat(sanctionStatuses(first.id())).containsExactly("lifted");
         assertThat(sanctionStatuses(second.id())).containsExactly("in-effect");
         assertThat(decisions.ofCase(admin, caseId)).extracting(Decision::status).containsExactly("in-effect", "superseded");
+    }
+
+    @Test
+    void theLadderSuggestsTheNextStepFromTheSubjectsEarlierSanctions() {
+        String first = caseAbout("github:repeat-offender");
+        assertThat(decisions.guidance(admin, first).suggestedAction()).isEqualTo("correction");
+        decisions.propose(moderators.get(0), first, proposal("correction", null, false, null));
+
+        // The same person, known by another handle by now: the history follows the person, not the handle.
+        var people = context.getBean(org.ombuds.community.People.class);
+        var person = people.byHandle(org.ombuds.community.IdentityHandle.parse("github:repeat-offender")).orElseThrow();
+        people.addHandle(person.id(), org.ombuds.community.IdentityHandle.parse("matrix:@repeat:example.org"));
+        String second = caseAbout("matrix:@repeat:example.org");
+        Decisions.Guidance guidance = decisions.guidance(admin, second);
+        assertThat(guidance.priorSanctions()).extracting(Sanction::action).containsExactly("correction");
+        assertThat(guidance.suggestedAction()).isEqualTo("written-warning");
+        Decision warning = decisions.propose(moderators.get(0), second, proposal("written-warning", null, false, null));
+        decisions.vote(moderators.get(1), warning.id(), "approve", null);
+
+        String third = caseAbout("github:repeat-offender");
+        assertThat(decisions.guidance(admin, third).suggestedAction()).isEqualTo("temporary-ban");
+        // Departing from the ladder is allowed; the decision keeps what was suggested.
+        Decision lenient = decisions.propose(moderators.get(0), third, proposal("correction", null, false, null));
+        assertThat(lenient.suggestedAction()).isEqualTo("temporary-ban");
+        assertThat(lenient.action()).isEqualTo("correction");
+    }
+
+    @Test
+    void aBanCarriesANoContactOrderAndConditionsOfReturn() {
+        String caseId = newCase();
+        Decision ban = decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
+                "Contacted the reporter after being asked to stop.", null, "30d", List.of(), true, null,
+                List.of("email:rita@example.org"), "Acknowledge the Code of Conduct in writing before returning."));
+        assertThat(ban.noContact()).containsExactly("email:rita@example.org");
+        assertThat(ban.conditions()).isEqualTo("Acknowledge the Code of Conduct in writing before returning.");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM decision WHERE sealed_conditions LIKE '%Acknowledge%'").query(Integer.class).single()).isZero();
+        assertThatThrownBy(() -> decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("correction", List.of("harassment"),
+                "why", null, null, null, false, null, List.of("not-a-handle"), null)))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("noContact"));
     }
 
     @Test

@@ -40,7 +40,7 @@ class DecisionsApi {
     }
 
     record NewDecision(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
-                       Boolean interim, String supersedes) {
+                       Boolean interim, String supersedes, List<String> noContact, String conditions) {
     }
 
     record NewVote(String vote, String comment) {
@@ -51,10 +51,12 @@ class DecisionsApi {
 
     @PostMapping("/api/v1/cases/{id}/decisions")
     @Operation(summary = "Propose a decision: action, clauses (category ids), reasoning (required), until or duration for a temporary ban,"
-            + " spaces (slugs; default all), interim (a ban in effect at once, to be ratified), supersedes (a decision id)")
+            + " spaces (slugs; default all), interim (a ban in effect at once, to be ratified), supersedes (a decision id),"
+            + " noContact (handles the subject must not contact), conditions (of return)")
     ResponseEntity<Outcome> propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody NewDecision body) {
         Decision decision = decisions.propose(cases.viewer(user.accountId()), id, new Decisions.Proposal(body.action(), body.clauses(),
-                body.reasoning(), body.until(), body.duration(), body.spaces(), Boolean.TRUE.equals(body.interim()), body.supersedes()));
+                body.reasoning(), body.until(), body.duration(), body.spaces(), Boolean.TRUE.equals(body.interim()), body.supersedes(),
+                body.noContact(), body.conditions()));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/decisions")).body(new Outcome(decision.id(), decision.status()));
     }
 
@@ -62,6 +64,12 @@ class DecisionsApi {
     @Operation(summary = "The decisions on a case with their votes, newest first")
     List<Decision> ofCase(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
         return decisions.ofCase(cases.viewer(user.accountId()), id);
+    }
+
+    @GetMapping("/api/v1/cases/{id}/decisions/guidance")
+    @Operation(summary = "The subject's earlier sanctions and the action the Code's ladder suggests next")
+    Decisions.Guidance guidance(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
+        return decisions.guidance(cases.viewer(user.accountId()), id);
     }
 
     @PostMapping("/api/v1/decisions/{id}/votes")
