@@ -19,7 +19,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that decides who may reach a case. Every query for cases adds {@link #visibleTo}, so a recused
+ * The one place that decides who may reach a case. Every query for cases adds {@link #visibleTo} (or, for the
+ * queue's scans, {@link #visibleToScan}, the same condition in a shape that is cheap over many rows), so a recused
  * staff member gets "not found" from every path: lists, search, direct URL, API, attachments, notes, the audit
  * log and notifications. A staff member is recused when they declared a conflict, were recused by an admin or the
  * case lead, or are one of the case's parties (subject, reporter, witness) through a linked identity.
@@ -57,6 +58,23 @@ public class CaseAccess implements CaseVisibility {
         String sql = """
                 NOT EXISTS (SELECT 1 FROM case_recusal r WHERE r.case_id = c.id AND r.account_id = :viewer)
                 AND NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.person_id IN (:persons))""";
+        if (viewer.role() == Role.APPEAL_REVIEWER) {
+            sql += "\nAND EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.account_id = :viewer)";
+        }
+        return new Clause(sql, params);
+    }
+
+    /**
+     * The same condition as {@link #visibleTo} for queries that scan many cases (the queue): the cases kept from
+     * this viewer are one uncorrelated set the database builds once per query, instead of two lookups per case.
+     */
+    Clause visibleToScan(Viewer viewer) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("viewer", viewer.accountId());
+        params.put("persons", viewer.personIds().isEmpty() ? List.of(NOBODY) : List.copyOf(viewer.personIds()));
+        String sql = """
+                c.id NOT IN (SELECT r.case_id FROM case_recusal r WHERE r.account_id = :viewer
+                             UNION ALL SELECT p.case_id FROM case_party p WHERE p.person_id IN (:persons))""";
         if (viewer.role() == Role.APPEAL_REVIEWER) {
             sql += "\nAND EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.account_id = :viewer)";
         }

@@ -151,10 +151,8 @@ public class Cases {
     /** The queue: overdue first, then by the nearest deadline; only cases this viewer may see. */
     @Transactional
     public List<CaseSummary> list(Viewer viewer, Filter filter) {
-        CaseAccess.Clause visible = access.visibleTo(viewer);
-        StringBuilder sql = new StringBuilder("""
-                SELECT c.*, (SELECT COUNT(*) FROM case_report cr WHERE cr.case_id = c.id) AS reports
-                FROM case_file c WHERE\s""").append(visible.sql());
+        CaseAccess.Clause visible = access.visibleToScan(viewer);
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM case_file c WHERE ").append(visible.sql());
         String order;
         if (filter.status().equals("open")) {
             sql.append(" AND c.next_due IS NOT NULL");
@@ -170,7 +168,9 @@ public class Cases {
         if (search != null) {
             sql.append(" AND (c.code_name = :search OR c.id = :search OR c.id IN (SELECT case_id FROM case_report WHERE report_id = :search))");
         }
-        var statement = jdbc.sql(sql + order + " LIMIT :size OFFSET :offset").params(visible.params())
+        // The report count only for the page's cases, not for every case the offset skips.
+        var statement = jdbc.sql("SELECT c.*, (SELECT COUNT(*) FROM case_report cr WHERE cr.case_id = c.id) AS reports FROM ("
+                        + sql + order + " LIMIT :size OFFSET :offset) c" + order).params(visible.params())
                 .param("size", filter.size()).param("offset", filter.page() * filter.size());
         if (!filter.status().equals("open") && !filter.status().equals("all")) statement = statement.param("status", filter.status());
         if (search != null) statement = statement.param("search", search);
