@@ -29,7 +29,8 @@ class ReportNotifications {
     @Async
     @TransactionalEventListener
     void reportReceived(ReportReceived report) {
-        if (!mailer.configured()) return;
+        // A report that came by email is answered by EmailIntake with its receipt; one reply is enough.
+        if (!mailer.configured() || "email".equals(intake.facts(report.reportId()).source())) return;
         String reporter = intake.content(report.reportId()).reporterEmail();
         if (reporter != null) {
             mailer.send(List.of(reporter), texts.text("mail.acknowledgement.subject"),

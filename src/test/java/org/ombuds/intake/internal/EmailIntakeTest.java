@@ -93,6 +93,17 @@ class EmailIntakeTest extends WebTest {
         assertThat(GreenMailUtil.getAddressList(receipt.getAllRecipients())).isEqualTo("kim@example.org");
         String code = GreenMailUtil.getBody(receipt).replaceAll("(?s).*Your receipt: ([0-9A-Z-]{29}).*", "$1");
         assertThat(http().get("/api/v1/receipts/" + code).status()).isEqualTo(200);
+        Thread.sleep(500); // the web form's acknowledgement would come from another thread; an emailed report gets only its receipt
+        assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> subject(m).equals("We received your report"))
+                .filter(m -> GreenMailUtil.getAddressList(getRecipients(m)).contains("kim@example.org"))).hasSize(1);
+    }
+
+    private static jakarta.mail.Address[] getRecipients(MimeMessage message) {
+        try {
+            return message.getAllRecipients();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
