@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.ombuds.intake.Intake;
+import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.intake.Intake;
-import org.ombuds.intake.NewReport;
+import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,9 +21,7 @@ class DecisionsApiTest extends WebTest {
     JdbcClient jdbc;
 
     private String caseAbout(String handle) {
-        var report = intake.submit(new NewReport("harassment", "What happened.", null, null, null, null, List.of(handle), null, true, false,
-                null, null, null, false, "api"), List.of(), null);
-        return jdbc.sql("SELECT case_id FROM case_report WHERE report_id = ?").param(report.reportId()).query(String.class).single();
+        return CaseFixtures.caseAbout(intake, jdbc, handle);
     }
 
     @Test

@@ -23,9 +23,9 @@ import org.ombuds.cases.Cases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.intake.Intake;
-import org.ombuds.intake.NewReport;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.MovableClock;
 import org.ombuds.support.RequiresDatabase;
 import org.ombuds.support.TestDatabases;
@@ -96,9 +96,7 @@ class DecisionsTest {
     }
 
     private String caseAbout(String handle) {
-        var report = context.getBean(Intake.class).submit(new NewReport("harassment", "What happened.", null, null, null, null,
-                List.of(handle), null, true, false, null, null, null, false, "api"), List.of(), null);
-        return jdbc.sql("SELECT case_id FROM case_report WHERE report_id = ?").param(report.reportId()).query(String.class).single();
+        return CaseFixtures.caseAbout(context.getBean(Intake.class), jdbc, handle);
     }
 
     private static Decisions.Proposal proposal(String action, String duration, boolean interim, String supersedes) {
