@@ -461,6 +461,11 @@ public class Cases {
                 staffWhoMaySee(caseId).stream().map(Account::id).toList());
     }
 
+    /** The case's reports (for telling their reporters the outcome). */
+    public List<String> reportIdsOf(String caseId) {
+        return reportIds(caseId);
+    }
+
     /** The people the case is about (for the sanctions a decision puts on them). */
     public List<String> subjectPersonIds(String caseId) {
         return jdbc.sql("SELECT DISTINCT person_id FROM case_party WHERE case_id = ? AND role = 'subject' ORDER BY person_id")

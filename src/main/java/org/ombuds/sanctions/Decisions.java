@@ -21,6 +21,7 @@ import org.ombuds.community.People;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
 import org.ombuds.crypto.DataKeys;
+import org.ombuds.intake.Intake;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
@@ -49,6 +50,7 @@ public class Decisions {
     static final String REASONING = "decision.sealed_reasoning";
     static final String COMMENT = "decision_vote.sealed_comment";
     static final String CONDITIONS = "decision.sealed_conditions";
+    static final String REPORTER_MESSAGE = "decision.sealed_reporter_message";
 
     private final JdbcClient jdbc;
     private final Cases cases;
@@ -61,10 +63,12 @@ public class Decisions {
     private final SanctionRecords sanctions;
     private final Sanctions sanctionList;
     private final People people;
+    private final Intake intake;
     private final Clock clock;
 
     Decisions(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, DataKeys keys, AuditLog audit,
-              DecisionSettings settings, SanctionRecords sanctions, Sanctions sanctionList, People people, Clock clock) {
+              DecisionSettings settings, SanctionRecords sanctions, Sanctions sanctionList, People people, Intake intake, Clock clock) {
+        this.intake = intake;
         this.sanctionList = sanctionList;
         this.people = people;
         this.jdbc = jdbc;
@@ -84,10 +88,10 @@ public class Decisions {
      * for a temporary ban; {@code spaces} are slugs, empty = every space of the community.
      */
     public record Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
-                           boolean interim, String supersedes, List<String> noContact, String conditions) {
+                           boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter) {
         public Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
                         boolean interim, String supersedes) {
-            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, List.of(), null);
+            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, List.of(), null, null);
         }
     }
 
@@ -147,6 +151,9 @@ public class Decisions {
         String conditions = proposal.conditions() == null || proposal.conditions().isBlank() ? null : proposal.conditions().strip();
         if (conditions != null && conditions.length() > Cases.MAX_TEXT) throw new InvalidInputException("conditions", "the conditions are too long");
         List<String> noContact = noContact(proposal.noContact());
+        // What the reporters are told once the decision is in effect: as much as the committee chooses, and only that.
+        String tellReporter = proposal.tellReporter() == null || proposal.tellReporter().isBlank() ? null : proposal.tellReporter().strip();
+        if (tellReporter != null && tellReporter.length() > Cases.MAX_TEXT) throw new InvalidInputException("tellReporter", "the message is too long");
         if (proposal.supersedes() != null) {
             String status = jdbc.sql("SELECT status FROM decision WHERE id = ? AND case_id = ?").params(proposal.supersedes(), caseId)
                     .query(String.class).optional()
@@ -161,14 +168,15 @@ public class Decisions {
         long now = clock.millis();
         jdbc.sql("""
                         INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
-                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, proposed_by, proposed_at, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, sealed_reporter_message, proposed_by, proposed_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, caseId, action, String.join(",", clauses), inForce.version(), inForce.sha256(), key,
                         keys.seal(key, reasoning, REASONING + ":" + id), String.join(",", spaceIds),
                         duration == null ? null : duration.toMillis(), proposal.until() == null ? null : proposal.until().toEpochMilli(),
                         proposal.interim(), proposal.interim() ? now + settings.ratifyWithin().toMillis() : null, proposal.supersedes(),
                         guidance(viewer, context, inForce).suggestedAction(),
-                        conditions == null ? null : keys.seal(key, conditions, CONDITIONS + ":" + id), viewer.accountId(), now, AWAITING)
+                        conditions == null ? null : keys.seal(key, conditions, CONDITIONS + ":" + id),
+                        tellReporter == null ? null : keys.seal(key, tellReporter, REPORTER_MESSAGE + ":" + id), viewer.accountId(), now, AWAITING)
                 .update();
         for (String person : noContact) {
             jdbc.sql("INSERT INTO decision_no_contact (decision_id, person_id) VALUES (?, ?)").params(id, person).update();
@@ -277,6 +285,11 @@ public class Decisions {
             cases.recordDecisionStep(row.caseId(), actor, "interim-in-effect", row.action());
         } else {
             cases.decisionTookEffect(row.caseId(), actor, row.action());
+        }
+        if (row.sealedReporterMessage() != null) {
+            String message = keys.open(row.dataKeyId(), row.sealedReporterMessage(), REPORTER_MESSAGE + ":" + row.id());
+            for (String reportId : cases.reportIdsOf(row.caseId())) intake.messageReporter(reportId, row.proposedBy(), message);
+            cases.recordDecisionStep(row.caseId(), actor, "outcome-to-reporter", row.action());
         }
         audit.record("take-effect", "decision", row.id(), row.caseId());
     }

@@ -18,6 +18,7 @@ CREATE TABLE decision (
     supersedes     TEXT REFERENCES decision (id),
     suggested_action TEXT,
     sealed_conditions TEXT,
+    sealed_reporter_message TEXT,
     proposed_by    TEXT NOT NULL REFERENCES account (id),
     proposed_at    BIGINT NOT NULL,
     status         TEXT NOT NULL,

@@ -23,6 +23,7 @@ import org.ombuds.cases.Cases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.intake.Intake;
+import org.ombuds.intake.ReceiptView;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.support.CaseFixtures;
@@ -235,14 +236,29 @@ class DecisionsTest {
         String caseId = newCase();
         Decision ban = decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
                 "Contacted the reporter after being asked to stop.", null, "30d", List.of(), true, null,
-                List.of("email:rita@example.org"), "Acknowledge the Code of Conduct in writing before returning."));
+                List.of("email:rita@example.org"), "Acknowledge the Code of Conduct in writing before returning.", null));
         assertThat(ban.noContact()).containsExactly("email:rita@example.org");
         assertThat(ban.conditions()).isEqualTo("Acknowledge the Code of Conduct in writing before returning.");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM decision WHERE sealed_conditions LIKE '%Acknowledge%'").query(Integer.class).single()).isZero();
         assertThatThrownBy(() -> decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("correction", List.of("harassment"),
-                "why", null, null, null, false, null, List.of("not-a-handle"), null)))
+                "why", null, null, null, false, null, List.of("not-a-handle"), null, null)))
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("noContact"));
+    }
+
+    @Test
+    void theReportersAreToldTheOutcomeTheCommitteeChoseOnceItIsInEffect() {
+        Intake intake = context.getBean(Intake.class);
+        var report = CaseFixtures.report(intake, "What happened.", List.of("github:told-" + (++subjects)), null);
+        String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
+        Decision warning = decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("written-warning", List.of("harassment"),
+                "Insults in two threads; the reporter's screenshots confirm them.", null, null, null, false, null, List.of(), null,
+                "The person you reported received a written warning."));
+        assertThat(intake.follow(report.receipt(), "test").messages()).isEmpty();
+        decisions.vote(moderators.get(1), warning.id(), "approve", null);
+        var view = intake.follow(report.receipt(), "test");
+        assertThat(view.messages()).extracting(ReceiptView.Message::body).containsExactly("The person you reported received a written warning.");
+        assertThat(view.status()).isEqualTo("decided");
     }
 
     @Test
