@@ -121,7 +121,11 @@ public class CaseAccess implements CaseVisibility {
 
     /** Whether this account may see the case at all (for notifications and the audit log). */
     public boolean canSee(String accountId, String caseId) {
-        Viewer viewer = viewer(accountId);
+        return canSee(viewer(accountId), caseId);
+    }
+
+    /** Whether this viewer may see the case; for callers that already hold the viewer. */
+    boolean canSee(Viewer viewer, String caseId) {
         Clause visible = visibleTo(viewer);
         return jdbc.sql("SELECT COUNT(*) FROM case_file c WHERE c.id = :id AND " + visible.sql())
                 .params(visible.params()).param("id", caseId).query(Integer.class).single() > 0;
@@ -130,17 +134,13 @@ public class CaseAccess implements CaseVisibility {
     /** Whether the account is kept from the case by a recusal or by being one of its parties (whatever its role). */
     boolean recused(String accountId, String caseId) {
         Viewer viewer = viewer(accountId);
-        Clause visible = visibleTo(new Viewer(viewer.accountId(), Role.MODERATOR, viewer.personIds()));
-        return jdbc.sql("SELECT COUNT(*) FROM case_file c WHERE c.id = :id AND " + visible.sql())
-                .params(visible.params()).param("id", caseId).query(Integer.class).single() == 0;
+        return !canSee(new Viewer(viewer.accountId(), Role.MODERATOR, viewer.personIds()), caseId);
     }
 
     @Override
     public Predicate<String> casesVisibleTo(String accountId) {
         Viewer viewer = viewer(accountId);
-        Clause visible = visibleTo(viewer);
         Map<String, Boolean> seen = new HashMap<>();
-        return caseId -> seen.computeIfAbsent(caseId, id -> jdbc.sql("SELECT COUNT(*) FROM case_file c WHERE c.id = :id AND " + visible.sql())
-                .params(visible.params()).param("id", id).query(Integer.class).single() > 0);
+        return caseId -> seen.computeIfAbsent(caseId, id -> canSee(viewer, id));
     }
 }

@@ -474,7 +474,7 @@ public class Cases {
 
     /** Whether this viewer may see the case (for lists other modules keep about cases, such as sanctions). */
     public boolean maySee(Viewer viewer, String caseId) {
-        return access.canSee(viewer.accountId(), caseId);
+        return access.canSee(viewer, caseId);
     }
 
     /** A decision on the case took effect: the case is decided and the timeline says so. */
