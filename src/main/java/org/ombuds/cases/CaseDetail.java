@@ -33,7 +33,9 @@ public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant ack
     public record Note(String id, String author, Instant writtenAt, String body) {
     }
 
-    public record Letter(String id, String recipientRole, String address, String subject, String body, String sentBy, Instant sentAt) {
+    /** A letter on the case; {@code delivery}: sent, or why Ombuds could not send it (no-address, no-mail-server). */
+    public record Letter(String id, String recipientRole, String address, String subject, String body, String sentBy, Instant sentAt,
+                         String delivery) {
     }
 
     /** A timeline entry; {@code detail} names records and values, never content. */

@@ -211,7 +211,7 @@ public class Cases {
                         keys.open(row.dataKeyId(), r.getString("sealed_address"), LETTER_CONTEXT + ":" + r.getString("id")),
                         keys.open(row.dataKeyId(), r.getString("sealed_subject"), LETTER_CONTEXT + ":" + r.getString("id")),
                         keys.open(row.dataKeyId(), r.getString("sealed_body"), LETTER_CONTEXT + ":" + r.getString("id")),
-                        accountName(r.getString("sent_by")), Instant.ofEpochMilli(r.getLong("sent_at"))))
+                        accountName(r.getString("sent_by")), Instant.ofEpochMilli(r.getLong("sent_at")), r.getString("delivery")))
                 .list();
         letters.forEach(letter -> audit.record("read", "letter", letter.id(), caseId));
         Instant now = clock.instant();
@@ -332,18 +332,72 @@ public class Cases {
     @Transactional
     public String recordLetter(Viewer viewer, String caseId, Letter letter) {
         CaseRow row = access.require(viewer, caseId, CaseAction.HANDLE);
+        return insertLetter(row, viewer.accountId(), letter.recipientRole(), letter.address(), letter.subject(), letter.body(), null, "sent");
+    }
+
+    /**
+     * A letter Ombuds wrote on the committee's behalf (announcing a sanction, its end), recorded once: false if a
+     * letter {@code regarding} the same thing is on record already. {@code delivery}: sent, no-address or
+     * no-mail-server (then the committee hands it over another way; the timeline says so).
+     */
+    @Transactional
+    public boolean recordCommitteeLetter(String caseId, String sentByAccountId, String address, String subject, String body,
+                                         String regarding, String delivery) {
+        if (letterRecorded(regarding)) return false;
+        CaseRow row = jdbc.sql("SELECT * FROM case_file WHERE id = ?").param(caseId).query(CaseRow::map).single();
+        insertLetter(row, sentByAccountId, "subject", address == null ? "" : address, subject, body, regarding, delivery);
+        if (!delivery.equals("sent")) event(caseId, null, "letter-not-sent", delivery);
+        return true;
+    }
+
+    /** Whether a committee letter about this (a sanction's start or end) is on record. */
+    public boolean letterRecorded(String regarding) {
+        return jdbc.sql("SELECT COUNT(*) FROM case_letter WHERE regarding = ?").param(regarding).query(Integer.class).single() > 0;
+    }
+
+    private String insertLetter(CaseRow row, String sentBy, String role, String address, String subject, String body, String regarding,
+                                String delivery) {
         String id = Ids.newId();
         String context = LETTER_CONTEXT + ":" + id;
         jdbc.sql("""
-                        INSERT INTO case_letter (id, case_id, recipient_role, sealed_address, sealed_subject, sealed_body, sent_by, sent_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, caseId, letter.recipientRole(), keys.seal(row.dataKeyId(), letter.address(), context),
-                        keys.seal(row.dataKeyId(), letter.subject(), context), keys.seal(row.dataKeyId(), letter.body(), context),
-                        viewer.accountId(), clock.millis())
+                        INSERT INTO case_letter (id, case_id, recipient_role, sealed_address, sealed_subject, sealed_body, sent_by, sent_at,
+                            regarding, delivery)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, row.id(), role, keys.seal(row.dataKeyId(), address, context), keys.seal(row.dataKeyId(), subject, context),
+                        keys.seal(row.dataKeyId(), body, context), sentBy, clock.millis(), regarding, delivery)
                 .update();
-        event(caseId, viewer.accountId(), "letter", letter.recipientRole());
-        audit.record("create", "letter", id, caseId);
+        event(row.id(), regarding == null ? sentBy : null, "letter", role);
+        audit.record("create", "letter", id, row.id());
         return id;
+    }
+
+    /**
+     * What would identify the people who reported or witnessed on this case: the names and addresses their reports
+     * give and the handles of the reporter and witness parties. Text bound for the person sanctioned is checked
+     * against them.
+     */
+    public Set<String> reporterIdentifiers(String caseId) {
+        Set<String> identifiers = new LinkedHashSet<>();
+        for (String reportId : reportIds(caseId)) {
+            var content = intake.content(reportId);
+            addIdentifier(identifiers, content.reporterName());
+            addIdentifier(identifiers, content.reporterEmail());
+        }
+        List<String> persons = jdbc.sql("SELECT DISTINCT person_id FROM case_party WHERE case_id = ? AND role <> 'subject'")
+                .param(caseId).query(String.class).list();
+        for (String person : persons) {
+            for (String same : people.sameAs(person)) {
+                people.byId(same).ifPresent(found -> found.handles().forEach(handle -> addIdentifier(identifiers, handle.value())));
+            }
+        }
+        return identifiers;
+    }
+
+    private static void addIdentifier(Set<String> identifiers, String value) {
+        if (value == null || value.isBlank()) return;
+        identifiers.add(value.strip());
+        int at = value.indexOf('@');
+        if (at > 0) identifiers.add(value.substring(0, at).strip());
     }
 
     /** A letter as validated before sending: {@code recipientRole} is subject or witness. */
@@ -501,6 +555,10 @@ public class Cases {
                 .filter(account -> account.role() != Role.APPEAL_REVIEWER)
                 .filter(account -> access.canSee(account.id(), caseId))
                 .toList();
+    }
+
+    public String communityOf(String caseId) {
+        return jdbc.sql("SELECT community_id FROM case_file WHERE id = ?").param(caseId).query(String.class).single();
     }
 
     public String codeName(String caseId) {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 /** A row of the decision table. Open = still taking votes: awaiting approval, or an interim measure not yet ratified. */
 record DecisionRow(String id, String caseId, String action, String clauses, int codeVersion, String codeSha256, String dataKeyId,
                    String sealedReasoning, String spaces, Long durationMs, Long endsAt, boolean interim, Long ratifyBy,
-                   String supersedes, String suggestedAction, String sealedConditions, String sealedReporterMessage, String proposedBy, long proposedAt, String status,
+                   String supersedes, String suggestedAction, String sealedConditions, String sealedReporterMessage, String sealedSubjectMessage, String proposedBy, long proposedAt, String status,
                    Long inForceAt) {
 
     boolean open() {
@@ -18,7 +18,8 @@ record DecisionRow(String id, String caseId, String action, String clauses, int 
                 row.getInt("coc_version"), row.getString("coc_sha256"), row.getString("data_key_id"), row.getString("sealed_reasoning"),
                 row.getString("spaces"), nullableLong(row, "duration_ms"), nullableLong(row, "ends_at"), row.getBoolean("interim"),
                 nullableLong(row, "ratify_by"), row.getString("supersedes"), row.getString("suggested_action"),
-                row.getString("sealed_conditions"), row.getString("sealed_reporter_message"), row.getString("proposed_by"), row.getLong("proposed_at"),
+                row.getString("sealed_conditions"), row.getString("sealed_reporter_message"),
+                row.getString("sealed_subject_message"), row.getString("proposed_by"), row.getLong("proposed_at"),
                 row.getString("status"), nullableLong(row, "in_force_at"));
     }
 

@@ -51,6 +51,7 @@ public class Decisions {
     static final String COMMENT = "decision_vote.sealed_comment";
     static final String CONDITIONS = "decision.sealed_conditions";
     static final String REPORTER_MESSAGE = "decision.sealed_reporter_message";
+    static final String SUBJECT_MESSAGE = "decision.sealed_subject_message";
 
     private final JdbcClient jdbc;
     private final Cases cases;
@@ -88,10 +89,16 @@ public class Decisions {
      * for a temporary ban; {@code spaces} are slugs, empty = every space of the community.
      */
     public record Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
-                           boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter) {
+                           boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter,
+                           String toSubject) {
         public Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
                         boolean interim, String supersedes) {
-            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, List.of(), null, null);
+            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, List.of(), null, null, null);
+        }
+
+        public Proposal(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
+                        boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter) {
+            this(action, clauses, reasoning, until, duration, spaces, interim, supersedes, noContact, conditions, tellReporter, null);
         }
     }
 
@@ -148,12 +155,15 @@ public class Decisions {
         if (!action.equals(NO_ACTION) && context.subjectPersonIds().isEmpty()) {
             throw new ConflictException("action", "the case names nobody to sanction; add the person it is about first");
         }
-        String conditions = proposal.conditions() == null || proposal.conditions().isBlank() ? null : proposal.conditions().strip();
-        if (conditions != null && conditions.length() > Cases.MAX_TEXT) throw new InvalidInputException("conditions", "the conditions are too long");
+        String conditions = optionalText("conditions", proposal.conditions());
         List<String> noContact = noContact(proposal.noContact());
         // What the reporters are told once the decision is in effect: as much as the committee chooses, and only that.
-        String tellReporter = proposal.tellReporter() == null || proposal.tellReporter().isBlank() ? null : proposal.tellReporter().strip();
-        if (tellReporter != null && tellReporter.length() > Cases.MAX_TEXT) throw new InvalidInputException("tellReporter", "the message is too long");
+        String tellReporter = optionalText("tellReporter", proposal.tellReporter());
+        // What the sanctioned person reads in the letter; like the conditions it goes to them, so it must not name a reporter.
+        String toSubject = optionalText("toSubject", proposal.toSubject());
+        if (toSubject != null && NO_ACTION.equals(action)) throw new InvalidInputException("toSubject", "no letter goes out for no action");
+        checkNamesNoReporter(caseId, "toSubject", toSubject);
+        checkNamesNoReporter(caseId, "conditions", conditions);
         if (proposal.supersedes() != null) {
             String status = jdbc.sql("SELECT status FROM decision WHERE id = ? AND case_id = ?").params(proposal.supersedes(), caseId)
                     .query(String.class).optional()
@@ -168,15 +178,17 @@ public class Decisions {
         long now = clock.millis();
         jdbc.sql("""
                         INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
-                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, sealed_reporter_message, proposed_by, proposed_at, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, sealed_reporter_message,
+                            sealed_subject_message, proposed_by, proposed_at, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, caseId, action, String.join(",", clauses), inForce.version(), inForce.sha256(), key,
                         keys.seal(key, reasoning, REASONING + ":" + id), String.join(",", spaceIds),
                         duration == null ? null : duration.toMillis(), proposal.until() == null ? null : proposal.until().toEpochMilli(),
                         proposal.interim(), proposal.interim() ? now + settings.ratifyWithin().toMillis() : null, proposal.supersedes(),
                         guidance(viewer, context, inForce).suggestedAction(),
                         conditions == null ? null : keys.seal(key, conditions, CONDITIONS + ":" + id),
-                        tellReporter == null ? null : keys.seal(key, tellReporter, REPORTER_MESSAGE + ":" + id), viewer.accountId(), now, AWAITING)
+                        tellReporter == null ? null : keys.seal(key, tellReporter, REPORTER_MESSAGE + ":" + id),
+                        toSubject == null ? null : keys.seal(key, toSubject, SUBJECT_MESSAGE + ":" + id), viewer.accountId(), now, AWAITING)
                 .update();
         for (String person : noContact) {
             jdbc.sql("INSERT INTO decision_no_contact (decision_id, person_id) VALUES (?, ?)").params(id, person).update();
@@ -360,6 +372,27 @@ public class Decisions {
         }
     }
 
+    private static String optionalText(String field, String text) {
+        if (text == null || text.isBlank()) return null;
+        if (text.strip().length() > Cases.MAX_TEXT) throw new InvalidInputException(field, "the text is too long (at most " + Cases.MAX_TEXT + " characters)");
+        return text.strip();
+    }
+
+    /**
+     * Text that goes to the sanctioned person must not reveal who reported or witnessed: it may not contain their
+     * names, addresses or handles as the reports and the case know them. The error does not repeat what matched.
+     */
+    private void checkNamesNoReporter(String caseId, String field, String text) {
+        if (text == null) return;
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String identifier : cases.reporterIdentifiers(caseId)) {
+            if (identifier.length() >= 3 && lower.contains(identifier.toLowerCase(Locale.ROOT))) {
+                throw new InvalidInputException(field, "this text goes to the person sanctioned and names someone who reported or witnessed"
+                        + " (a name, address or handle from the case); the letter must not reveal them, so leave it out");
+            }
+        }
+    }
+
     /** The people named in a no-contact order, by their handles. */
     private List<String> noContact(List<String> handles) {
         if (handles == null || handles.isEmpty()) return List.of();
@@ -411,6 +444,7 @@ public class Decisions {
                 row.sealedConditions() == null ? null : keys.open(row.dataKeyId(), row.sealedConditions(), CONDITIONS + ":" + row.id()),
                 jdbc.sql("SELECT person_id FROM decision_no_contact WHERE decision_id = ?").param(row.id()).query(String.class).list().stream()
                         .flatMap(person -> people.byId(person).stream()).flatMap(person -> person.handles().stream()).map(IdentityHandle::toString)
-                        .toList());
+                        .toList(),
+                row.sealedSubjectMessage() == null ? null : keys.open(row.dataKeyId(), row.sealedSubjectMessage(), SUBJECT_MESSAGE + ":" + row.id()));
     }
 }

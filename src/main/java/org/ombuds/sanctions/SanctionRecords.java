@@ -58,7 +58,9 @@ class SanctionRecords {
     }
 
     private void close(String[] sanction, String status, String reason) {
-        jdbc.sql("UPDATE sanction SET status = ?, ended_at = ? WHERE id = ? AND status = ?").params(status, clock.millis(), sanction[0], IN_EFFECT).update();
+        // Only the first of two racing closers (the expiry job on one node, a superseding decision on another) tells the others.
+        if (jdbc.sql("UPDATE sanction SET status = ?, ended_at = ? WHERE id = ? AND status = ?").params(status, clock.millis(), sanction[0], IN_EFFECT)
+                .update() == 0) return;
         audit.record(status.equals("ended") ? "end" : "lift", "sanction", sanction[0], sanction[2]);
         events.publishEvent(status.equals("ended") ? new SanctionEnded(sanction[0], sanction[1]) : new SanctionLifted(sanction[0], sanction[1], reason));
     }

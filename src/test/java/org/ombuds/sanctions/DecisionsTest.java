@@ -66,6 +66,7 @@ class DecisionsTest {
         var properties = new java.util.LinkedHashMap<>(settings);
         properties.put("ombuds.scheduler.enabled", scheduler);
         properties.put("ombuds.decisions.expiry-interval", "1s");
+        properties.put("ombuds.scheduler.polling-interval", "1s");
         return properties;
     }
 

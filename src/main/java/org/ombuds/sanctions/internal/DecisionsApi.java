@@ -40,7 +40,7 @@ class DecisionsApi {
     }
 
     record NewDecision(String action, List<String> clauses, String reasoning, Instant until, String duration, List<String> spaces,
-                       Boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter) {
+                       Boolean interim, String supersedes, List<String> noContact, String conditions, String tellReporter, String toSubject) {
     }
 
     record NewVote(String vote, String comment) {
@@ -53,11 +53,12 @@ class DecisionsApi {
     @Operation(summary = "Propose a decision: action, clauses (category ids), reasoning (required), until or duration for a temporary ban,"
             + " spaces (slugs; default all), interim (a ban in effect at once, to be ratified), supersedes (a decision id),"
             + " noContact (handles the subject must not contact), conditions (of return), tellReporter (what the reporters are told"
-            + " through their receipts once it is in effect)")
+            + " through their receipts once it is in effect), toSubject (the committee's words in the letter to the person sanctioned;"
+            + " it must not name anyone who reported or witnessed)")
     ResponseEntity<Outcome> propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody NewDecision body) {
         Decision decision = decisions.propose(cases.viewer(user.accountId()), id, new Decisions.Proposal(body.action(), body.clauses(),
                 body.reasoning(), body.until(), body.duration(), body.spaces(), Boolean.TRUE.equals(body.interim()), body.supersedes(),
-                body.noContact(), body.conditions(), body.tellReporter()));
+                body.noContact(), body.conditions(), body.tellReporter(), body.toSubject()));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/decisions")).body(new Outcome(decision.id(), decision.status()));
     }
 

@@ -1,4 +1,4 @@
-package org.ombuds.sanctions.internal;
+package org.ombuds.platform.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,0 +1,45 @@
+package org.ombuds.platform.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+
+import org.ombuds.platform.OmbudsProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * One db-scheduler for every recurring job the modules declare (as {@link RecurringTask} beans): with several
+ * nodes on one PostgreSQL each run is picked by exactly one node. Off for the command line
+ * ({@code ombuds.scheduler.enabled=false}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ombuds.scheduler.enabled", havingValue = "true", matchIfMissing = true)
+class Scheduling {
+
+    @Bean(destroyMethod = "stop")
+    Scheduler scheduler(DataSource dataSource, List<RecurringTask<?>> tasks, OmbudsProperties properties,
+                        @Value("${ombuds.scheduler.polling-interval:10s}") Duration pollingInterval) {
+        var builder = Scheduler.create(dataSource);
+        if (properties.db().embedded()) builder = builder.jdbcCustomization(new SqliteScheduling());
+        return builder
+                .startTasks(tasks)
+                .threads(1)
+                .pollingInterval(pollingInterval)
+                .build();
+    }
+
+    /** Started once the schema is migrated and the application is ready. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(Scheduler.class).start();
+    }
+}
