@@ -277,6 +277,18 @@ class SanctionLettersTest {
     }
 
     @Test
+    void anInterimBanSaysSoAndItsLapseIsAnnounced() {
+        String caseId = reportedCase("lena@example.net");
+        Decision interim = decisions.propose(committee.get(0), caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
+                "Threats during the live event.", null, "P7D", List.of(), true, null));
+        assertThat(interim.status()).isEqualTo("in-effect");
+        assertThat(GreenMailUtil.getBody(letterTo("lena@example.net", "Temporary suspension from"))).contains("This is an interim measure");
+        clock.advance(Duration.ofHours(25));
+        String body = GreenMailUtil.getBody(letterTo("lena@example.net", "Your suspension from"));
+        assertThat(body).contains("was not confirmed in time", "no longer applies");
+    }
+
+    @Test
     void theEndOfATemporaryBanIsAnnounced() {
         String caseId = reportedCase("omar@example.net");
         decide(caseId, proposal("temporary-ban", "P3D", null, "A written acknowledgement of the Code.", List.of()));

@@ -1,0 +1,362 @@
+package org.ombuds.sanctions.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.ombuds.accounts.StaffUser;
+import org.ombuds.audit.ActorNames;
+import org.ombuds.cases.Cases;
+import org.ombuds.cases.Viewer;
+import org.ombuds.coc.Category;
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.coc.CodeVersion;
+import org.ombuds.coc.EnforcementAction;
+import org.ombuds.community.Communities;
+import org.ombuds.community.Community;
+import org.ombuds.community.IdentityHandle;
+import org.ombuds.community.People;
+import org.ombuds.community.Space;
+import org.ombuds.community.Spaces;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.UnavailableException;
+import org.ombuds.sanctions.Decision;
+import org.ombuds.sanctions.Decisions;
+import org.ombuds.sanctions.Sanction;
+import org.ombuds.sanctions.Sanctions;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The committee's pages for decisions and sanctions, mirroring {@link DecisionsApi}: a case's decisions with their
+ * votes, the ladder's guidance and the form to propose one; and the list of sanctions. Forms post, then redirect
+ * back with a notice; a refused form re-renders the page with the field marked and everything typed kept. Who may
+ * see what is the services' business: a recused member gets their 404, a role that does not decide its 403.
+ */
+@Controller
+class DecisionPages {
+    private static final String AWAITING = "awaiting-approval";
+    private static final String IN_EFFECT = "in-effect";
+    private static final String PROPOSE_FORM = "decision";
+    private final Decisions decisions;
+    private final Sanctions sanctions;
+    private final Cases cases;
+    private final Communities communities;
+    private final CodeOfConduct code;
+    private final Spaces spaces;
+    private final People people;
+    private final ActorNames names;
+    private final MessageSource messages;
+
+    DecisionPages(Decisions decisions, Sanctions sanctions, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces,
+                  People people, ActorNames names, MessageSource messages) {
+        this.decisions = decisions;
+        this.sanctions = sanctions;
+        this.cases = cases;
+        this.communities = communities;
+        this.code = code;
+        this.spaces = spaces;
+        this.people = people;
+        this.names = names;
+        this.messages = messages;
+    }
+
+    /**
+     * What the proposal form sent, kept as typed so that a refused form comes back filled in. Checkbox groups
+     * that nobody ticked arrive as null.
+     */
+    public record ProposalForm(String action, List<String> clauses, String reasoning, List<String> spaces, String until, String duration,
+                               String interim, String supersedes, String noContact, String conditions, String tellReporter,
+                               String toSubject) {
+        public ProposalForm {
+            clauses = clauses == null ? List.of() : List.copyOf(clauses);
+            spaces = spaces == null ? List.of() : List.copyOf(spaces);
+        }
+
+        static ProposalForm empty() {
+            return new ProposalForm(null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        public boolean interimChecked() {
+            return "true".equals(interim);
+        }
+    }
+
+    /** A decision as the page shows it: names instead of ids, its approvals counted among today's committee. */
+    public record DecisionView(Decision decision, int number, String actionName, List<String> clauseNames, List<String> spaceNames,
+                               String proposedBy, boolean open, boolean voted, long approvals, List<VoteView> votes,
+                               String suggestedActionName, boolean departs, Long durationAmount, String durationUnit, Instant endsAt,
+                               Integer supersedesNumber, String supersedesActionName) {
+    }
+
+    /** A vote; {@code counts} is false once its author is no longer on the case's committee (recused). */
+    public record VoteView(String name, String vote, String comment, Instant at, boolean counts) {
+    }
+
+    /** A sanction as the list shows it. */
+    public record SanctionView(Sanction sanction, String actionName, List<String> handles, List<String> spaceNames, String caseName) {
+    }
+
+    /** A choice of the form: an id and what people read. */
+    public record Choice(String id, String name) {
+    }
+
+    @GetMapping("/staff/cases/{id}/decisions")
+    ModelAndView show(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
+        return decisionsPage(viewer(user), id, ProposalForm.empty(), null, null, Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/staff/cases/{id}/decisions")
+    ModelAndView propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, ProposalForm form, RedirectAttributes redirect) {
+        Viewer viewer = viewer(user);
+        try {
+            Decision decision = decisions.propose(viewer, id, proposal(form));
+            redirect.addFlashAttribute("notice", decision.status().equals(IN_EFFECT)
+                    ? "decisions.page.notice.inEffect" : "decisions.page.notice.proposed");
+            return new ModelAndView("redirect:/staff/cases/{id}/decisions");
+        } catch (InvalidInputException e) {
+            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.BAD_REQUEST);
+        } catch (ConflictException e) {
+            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.CONFLICT);
+        } catch (UnavailableException e) {
+            return decisionsPage(viewer, id, form, fieldId(null), e.getMessage(), Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
+        } catch (NotFoundException e) {
+            // If the case itself is out of reach, the page answers 404.
+            return decisionsPage(viewer, id, form, fieldId(null), e.getMessage(), Map.of(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @PostMapping("/staff/cases/{id}/decisions/{decisionId}/votes")
+    ModelAndView vote(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String decisionId,
+                      @RequestParam(required = false) String vote, @RequestParam(required = false) String comment,
+                      RedirectAttributes redirect) {
+        Viewer viewer = viewer(user);
+        String field = "vote-" + decisionId + "-comment";
+        Map<String, String> typed = new HashMap<>();
+        typed.put(decisionId, comment);
+        try {
+            Decision decision = decisions.vote(viewer, decisionId, vote, comment);
+            redirect.addFlashAttribute("notice", "approve".equals(vote)
+                    ? (decision.status().equals(IN_EFFECT) ? "decisions.page.notice.approvedInEffect" : "decisions.page.notice.approved")
+                    : (decision.status().equals("rejected") ? "decisions.page.notice.objectedRejected" : "decisions.page.notice.objected"));
+            return new ModelAndView("redirect:/staff/cases/" + decision.caseId() + "/decisions");
+        } catch (InvalidInputException e) {
+            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
+        } catch (ConflictException e) {
+            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.CONFLICT);
+        } catch (NotFoundException e) {
+            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @GetMapping("/staff/sanctions")
+    ModelAndView sanctionList(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String subject,
+                              @RequestParam(defaultValue = "false") boolean all) {
+        ModelAndView view = new ModelAndView("sanctions/list");
+        view.addObject("subject", subject);
+        view.addObject("all", all);
+        try {
+            List<Sanction> list = sanctions.list(viewer(user), subject, !all);
+            Map<String, String> spaceNames = new HashMap<>();
+            for (Space space : spaces.all()) spaceNames.put(space.id(), spaceName(space));
+            Map<String, String> actionNames = new HashMap<>();
+            for (Community community : communities.all()) {
+                for (EnforcementAction action : code.currentOf(community).actions()) actionNames.putIfAbsent(action.id(), action.name());
+            }
+            Map<String, List<String>> handles = new HashMap<>();
+            Map<String, String> caseNames = new HashMap<>();
+            List<SanctionView> rows = new ArrayList<>();
+            for (Sanction sanction : list) {
+                List<String> of = handles.computeIfAbsent(sanction.personId(), person -> people.byId(person)
+                        .map(p -> p.handles().stream().map(IdentityHandle::toString).toList()).orElse(List.of()));
+                String caseName = caseNames.computeIfAbsent(sanction.caseId(), caseId -> displayName(cases.codeName(caseId)));
+                rows.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), of,
+                        sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(), caseName));
+            }
+            view.addObject("rows", rows);
+        } catch (InvalidInputException e) {
+            view.addObject("rows", List.of());
+            view.addObject("errorField", "subject");
+            view.addObject("error", e.getMessage());
+            view.setStatus(HttpStatus.BAD_REQUEST);
+        }
+        return view;
+    }
+
+    private ModelAndView decisionsPage(Viewer viewer, String caseId, ProposalForm form, String errorField, String error,
+                                       Map<String, String> voteComments, HttpStatus status) {
+        // First, so that a recused member or a role that does not decide gets the service's 404 or 403.
+        List<Decision> list = decisions.ofCase(viewer, caseId);
+        Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
+        Decisions.Guidance guidance = decisions.guidance(viewer, caseId);
+        CodeVersion inForce = code.currentOf(communities.byId(context.communityId()).orElseThrow());
+        List<Space> communitySpaces = spaces.of(context.communityId());
+
+        Map<String, String> actionNames = new LinkedHashMap<>();
+        actionNames.put(Decisions.NO_ACTION, messages.getMessage("decisions.page.action.no-action", null, locale()));
+        inForce.actions().stream().sorted((a, b) -> Integer.compare(a.rank(), b.rank()))
+                .forEach(action -> actionNames.put(action.id(), action.name()));
+        Map<String, String> clauseNames = new LinkedHashMap<>();
+        for (Category category : inForce.categories()) clauseNames.put(category.id(), category.name());
+        Map<String, String> spaceNames = new HashMap<>();
+        for (Space space : spaces.all()) spaceNames.put(space.id(), spaceName(space));
+
+        Set<String> actors = new HashSet<>();
+        for (Decision decision : list) {
+            actors.add(decision.proposedBy());
+            decision.votes().forEach(vote -> actors.add(vote.accountId()));
+        }
+        Map<String, String> actorNames = names.namesOf(actors);
+        Set<String> committee = Set.copyOf(context.committeeAccountIds());
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) numbers.put(list.get(i).id(), list.size() - i);
+
+        List<DecisionView> views = new ArrayList<>();
+        List<Choice> supersedable = new ArrayList<>();
+        for (Decision decision : list) {
+            int number = numbers.get(decision.id());
+            String actionName = actionNames.getOrDefault(decision.action(), decision.action());
+            boolean open = decision.status().equals(AWAITING)
+                    || (decision.status().equals(IN_EFFECT) && decision.interim() && decision.ratifyBy() != null);
+            boolean voted = decision.votes().stream().anyMatch(vote -> vote.accountId().equals(viewer.accountId()));
+            long approvals = decision.votes().stream().filter(vote -> vote.vote().equals("approve") && committee.contains(vote.accountId())).count();
+            List<VoteView> votes = decision.votes().stream()
+                    .map(vote -> new VoteView(actorNames.getOrDefault(vote.accountId(), vote.accountId()), vote.vote(), vote.comment(), vote.at(),
+                            committee.contains(vote.accountId())))
+                    .toList();
+            Duration duration = decision.duration() == null ? null : Duration.parse(decision.duration());
+            Long amount = null;
+            String unit = null;
+            if (duration != null) {
+                if (duration.toMinutes() % (24 * 60) == 0) {
+                    amount = duration.toDays();
+                    unit = "days";
+                } else if (duration.toMinutes() % 60 == 0) {
+                    amount = duration.toHours();
+                    unit = "hours";
+                } else {
+                    amount = duration.toMinutes();
+                    unit = "minutes";
+                }
+            }
+            Instant endsAt = decision.endsAt() != null ? decision.endsAt()
+                    : duration != null && decision.inEffectAt() != null ? decision.inEffectAt().plus(duration) : null;
+            Decision superseded = decision.supersedes() == null ? null
+                    : list.stream().filter(other -> other.id().equals(decision.supersedes())).findFirst().orElse(null);
+            views.add(new DecisionView(decision, number, actionName,
+                    decision.clauses().stream().map(clause -> clauseNames.getOrDefault(clause, clause)).toList(),
+                    decision.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(),
+                    actorNames.getOrDefault(decision.proposedBy(), decision.proposedBy()), open, voted, approvals, votes,
+                    decision.suggestedAction() == null ? null : actionNames.getOrDefault(decision.suggestedAction(), decision.suggestedAction()),
+                    decision.suggestedAction() != null && !decision.suggestedAction().equals(decision.action()), amount, unit, endsAt,
+                    superseded == null ? null : numbers.get(superseded.id()), superseded == null ? null
+                            : actionNames.getOrDefault(superseded.action(), superseded.action())));
+            if (decision.status().equals(AWAITING) || decision.status().equals(IN_EFFECT)) {
+                supersedable.add(new Choice(decision.id(), messages.getMessage("decisions.page.supersedes.choice",
+                        new Object[] {number, actionName}, locale())));
+            }
+        }
+
+        List<SanctionView> prior = new ArrayList<>();
+        for (Sanction sanction : guidance.priorSanctions()) {
+            prior.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), List.of(),
+                    sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(),
+                    displayName(cases.codeName(sanction.caseId()))));
+        }
+
+        ModelAndView view = new ModelAndView("sanctions/decisions");
+        view.addObject("caseId", caseId);
+        view.addObject("caseName", displayName(context.codeName()));
+        view.addObject("decisionViews", views);
+        view.addObject("prior", prior);
+        view.addObject("suggested", guidance.suggestedAction());
+        view.addObject("suggestedName", actionNames.getOrDefault(guidance.suggestedAction(), guidance.suggestedAction()));
+        view.addObject("actions", actionNames.entrySet().stream().map(e -> new Choice(e.getKey(), e.getValue())).toList());
+        view.addObject("clauses", inForce.categories().stream().map(c -> new Choice(c.id(), c.name())).toList());
+        view.addObject("spaces", communitySpaces.stream().map(s -> new Choice(s.slug(), spaceName(s))).toList());
+        view.addObject("supersedable", supersedable);
+        view.addObject("codeVersion", inForce.version());
+        view.addObject("hasSubject", !context.subjectPersonIds().isEmpty());
+        view.addObject("form", form);
+        view.addObject("voteComments", voteComments);
+        view.addObject("errorField", errorField);
+        view.addObject("error", error);
+        view.setStatus(status);
+        return view;
+    }
+
+    /** The service's proposal from the form: empty fields are absent, the end date is the start of that day. */
+    private Decisions.Proposal proposal(ProposalForm form) {
+        Instant until = null;
+        if (!blank(form.until())) {
+            try {
+                until = LocalDate.parse(form.until().strip()).atStartOfDay(ZoneId.systemDefault()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("until", messages.getMessage("decisions.page.error.date", null, locale()));
+            }
+        }
+        List<String> noContact = blank(form.noContact()) ? List.of()
+                : Arrays.stream(form.noContact().split("[\\r\\n,]+")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+        return new Decisions.Proposal(blank(form.action()) ? null : form.action().strip(), form.clauses(), form.reasoning(), until,
+                blank(form.duration()) ? null : form.duration().strip(), form.spaces(), form.interimChecked(),
+                blank(form.supersedes()) ? null : form.supersedes().strip(), noContact, form.conditions(), form.tellReporter(),
+                form.toSubject());
+    }
+
+    /** The id of the form field an error is about; an error about something the form does not have marks the reasoning. */
+    private static String fieldId(String field) {
+        Set<String> fields = Set.of("action", "clauses", "reasoning", "spaces", "until", "duration", "interim", "supersedes", "noContact",
+                "conditions", "tellReporter", "toSubject");
+        return PROPOSE_FORM + "-" + (field != null && fields.contains(field) ? field : "reasoning");
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String spaceName(Space space) {
+        return space.name() == null || space.name().isBlank() ? space.slug() : space.name();
+    }
+
+    /** "amber-heron-417" as people say it: "Amber Heron 417". */
+    static String displayName(String codeName) {
+        if (codeName == null) return "";
+        StringBuilder name = new StringBuilder();
+        for (String word : codeName.split("-")) {
+            if (word.isEmpty()) continue;
+            if (!name.isEmpty()) name.append(' ');
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private Viewer viewer(StaffUser user) {
+        return cases.viewer(user.accountId());
+    }
+}
