@@ -24,11 +24,15 @@ import org.springframework.stereotype.Component;
  * staff member gets "not found" from every path: lists, search, direct URL, API, attachments, notes, the audit
  * log and notifications. A staff member is recused when they declared a conflict, were recused by an admin or the
  * case lead, or are one of the case's parties (subject, reporter, witness) through a linked identity.
- * Appeal reviewers see only cases they are assigned to review.
+ * Appeal reviewers see only cases they are assigned to, or on which they review an appeal (read-only).
  */
 @Component
 public class CaseAccess implements CaseVisibility {
     private static final String NOBODY = "-";
+    /** An appeal reviewer reaches the cases they are assigned to, and a case while they review an appeal on it. */
+    private static final String REVIEWER_REACH = """
+            (EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.account_id = :viewer)
+             OR EXISTS (SELECT 1 FROM case_review_grant g WHERE g.case_id = c.id AND g.account_id = :viewer AND g.revoked_at IS NULL))""";
     private final JdbcClient jdbc;
     private final Accounts accounts;
     private final People people;
@@ -59,7 +63,7 @@ public class CaseAccess implements CaseVisibility {
                 NOT EXISTS (SELECT 1 FROM case_recusal r WHERE r.case_id = c.id AND r.account_id = :viewer)
                 AND NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.person_id IN (:persons))""";
         if (viewer.role() == Role.APPEAL_REVIEWER) {
-            sql += "\nAND EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.account_id = :viewer)";
+            sql += "\nAND " + REVIEWER_REACH;
         }
         return new Clause(sql, params);
     }
@@ -76,7 +80,7 @@ public class CaseAccess implements CaseVisibility {
                 c.id NOT IN (SELECT r.case_id FROM case_recusal r WHERE r.account_id = :viewer
                              UNION ALL SELECT p.case_id FROM case_party p WHERE p.person_id IN (:persons))""";
         if (viewer.role() == Role.APPEAL_REVIEWER) {
-            sql += "\nAND EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.account_id = :viewer)";
+            sql += "\nAND " + REVIEWER_REACH;
         }
         return new Clause(sql, params);
     }

@@ -350,6 +350,13 @@ public class Cases {
         return true;
     }
 
+    /** The text of the committee letter about this (such as a sanction's announcement), as it was sent. */
+    public Optional<String> committeeLetter(String regarding) {
+        return jdbc.sql("SELECT l.id, l.sealed_body, c.data_key_id FROM case_letter l JOIN case_file c ON c.id = l.case_id WHERE l.regarding = ?")
+                .param(regarding)
+                .query((r, n) -> keys.open(r.getString(3), r.getString(2), LETTER_CONTEXT + ":" + r.getString(1))).optional();
+    }
+
     /** Whether a committee letter about this (a sanction's start or end) is on record. */
     public boolean letterRecorded(String regarding) {
         return jdbc.sql("SELECT COUNT(*) FROM case_letter WHERE regarding = ?").param(regarding).query(Integer.class).single() > 0;
@@ -391,6 +398,14 @@ public class Cases {
             }
         }
         return identifiers;
+    }
+
+    /** Whether text bound for the person sanctioned names someone who reported or witnessed on this case. */
+    public boolean namesReporter(String caseId, String text) {
+        if (text == null) return false;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return reporterIdentifiers(caseId).stream()
+                .anyMatch(identifier -> identifier.length() >= 3 && lower.contains(identifier.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void addIdentifier(Set<String> identifiers, String value) {
@@ -555,6 +570,33 @@ public class Cases {
                 .filter(account -> account.role() != Role.APPEAL_REVIEWER)
                 .filter(account -> access.canSee(account.id(), caseId))
                 .toList();
+    }
+
+    /** The staff assigned to handle the case (an appeal's reviewer must not be one of them). */
+    public Set<String> handlerAccountIds(String caseId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT account_id FROM case_assignee WHERE case_id = ?").param(caseId).query(String.class).list());
+    }
+
+    /** Whether the account is kept from the case: a declared conflict, a recusal, or being one of its parties. */
+    public boolean isRecused(String accountId, String caseId) {
+        return access.recused(accountId, caseId);
+    }
+
+    /** Read access for an appeal's reviewer, for as long as the appeal is open; recorded on the timeline. */
+    @Transactional
+    public void grantReview(String caseId, String accountId, String appealId) {
+        jdbc.sql("INSERT INTO case_review_grant (case_id, account_id, appeal_id, granted_at) VALUES (?, ?, ?, ?)")
+                .params(caseId, accountId, appealId, clock.millis()).update();
+        event(caseId, null, "appeal-review-granted", accountId);
+        audit.recordAs("system", "grant", "case", caseId, caseId, "local");
+    }
+
+    /** Ends an appeal's read access (the appeal was decided, or another reviewer took it over). */
+    @Transactional
+    public void revokeReview(String caseId, String appealId) {
+        int revoked = jdbc.sql("UPDATE case_review_grant SET revoked_at = ? WHERE case_id = ? AND appeal_id = ? AND revoked_at IS NULL")
+                .params(clock.millis(), caseId, appealId).update();
+        if (revoked > 0) event(caseId, null, "appeal-review-ended", appealId);
     }
 
     public String communityOf(String caseId) {

@@ -111,6 +111,16 @@ public class People {
         return ownerOf(handle).map(this::require);
     }
 
+    /** The person's email address, if any of their (merged) records has one; the first in order when several do. */
+    public Optional<String> emailOf(String personId) {
+        java.util.TreeSet<String> addresses = new java.util.TreeSet<>();
+        for (String same : sameAs(personId)) {
+            byId(same).ifPresent(person -> person.handles().stream().filter(handle -> handle.kind().equals("email"))
+                    .forEach(handle -> addresses.add(handle.value())));
+        }
+        return addresses.stream().findFirst();
+    }
+
     public Optional<Person> byId(String personId) {
         String resolved = jdbc.sql("SELECT COALESCE(merged_into, id) FROM person WHERE id = ?").param(personId)
                 .query(String.class).optional().orElse(null);

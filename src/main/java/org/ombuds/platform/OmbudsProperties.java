@@ -44,11 +44,12 @@ public record OmbudsProperties(
         }
     }
 
-    /** Reports per client, and wrong receipt codes per client, before 429. */
+    /** Reports per client, and wrong receipt codes and appeal links per client, before 429. */
     public static final Map<String, Limit> DEFAULT_LIMITS = Map.of(
             "reports", new Limit(20, Duration.ofHours(1)),
             "receipt-misses", new Limit(10, Duration.ofMinutes(15)),
-            "receipt-messages", new Limit(30, Duration.ofHours(1)));
+            "receipt-messages", new Limit(30, Duration.ofHours(1)),
+            "appeal-misses", new Limit(10, Duration.ofMinutes(15)));
 
     public record Limit(int events, Duration window) {
     }

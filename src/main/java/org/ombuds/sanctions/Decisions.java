@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.ombuds.audit.AuditLog;
@@ -255,6 +256,102 @@ public class Decisions {
         return lapsing.size() + sanctions.endExpired(now);
     }
 
+    /** The staff who took part in deciding on a case: who proposed, approved or objected to any of its decisions. */
+    public java.util.Set<String> participants(String caseId) {
+        java.util.Set<String> accounts = new LinkedHashSet<>(jdbc.sql("SELECT proposed_by FROM decision WHERE case_id = ?").param(caseId)
+                .query(String.class).list());
+        accounts.addAll(jdbc.sql("SELECT v.account_id FROM decision_vote v JOIN decision d ON d.id = v.decision_id WHERE d.case_id = ?")
+                .param(caseId).query(String.class).list());
+        return accounts;
+    }
+
+    /** A decision as the appeals module needs it: its case, action, status and when it took effect. */
+    public record Appealed(String id, String caseId, String action, String status, Instant inEffectAt, boolean onAppeal) {
+    }
+
+    public Optional<Appealed> appealed(String decisionId) {
+        return jdbc.sql("SELECT * FROM decision WHERE id = ?").param(decisionId).query(DecisionRow::map).optional()
+                .map(row -> new Appealed(row.id(), row.caseId(), row.action(), row.status(),
+                        row.inForceAt() == null ? null : Instant.ofEpochMilli(row.inForceAt()), row.onAppeal() != null));
+    }
+
+    /**
+     * An appeal overturned the decision: it is {@code overturned} and its sanctions are lifted everywhere. Called
+     * by the appeals module once it has checked that the reviewer took no part in the case.
+     */
+    @Transactional
+    public void overturnOnAppeal(String decisionId, String reviewerAccountId, String appealId) {
+        DecisionRow row = inEffect(decisionId);
+        jdbc.sql("UPDATE decision SET status = 'overturned', ratify_by = NULL, closed_at = ? WHERE id = ?").params(clock.millis(), row.id()).update();
+        sanctions.endAll(row.id(), "overturned", "overturned");
+        cases.recordDecisionStep(row.caseId(), reviewerAccountId, "decision-overturned", appealId);
+        audit.record("overturn", "decision", row.id(), row.caseId());
+    }
+
+    /** New terms an appeal's reviewer sets (a shorter ban, a milder action); the end counts from the original start. */
+    public record Modification(String action, Instant until, String duration, String reasoning) {
+    }
+
+    /**
+     * An appeal modified the decision: a new decision with the reviewer's terms supersedes it at once (no quorum:
+     * the independent reviewer decides) and is final. Same clauses, Code version, spaces, conditions and no-contact
+     * order as the original. Called by the appeals module once it has checked the reviewer.
+     */
+    @Transactional
+    public String modifyOnAppeal(String decisionId, String reviewerAccountId, String appealId, Modification terms) {
+        DecisionRow original = inEffect(decisionId);
+        if (terms.action() == null || terms.action().equals(NO_ACTION)) {
+            throw new InvalidInputException("action", "to lift the measure altogether, overturn the decision instead");
+        }
+        CodeVersion version = code.version(communities.byId(cases.communityOf(original.caseId())).orElseThrow().slug(), original.codeVersion());
+        String action = action(terms.action(), version);
+        String reasoning = terms.reasoning() == null ? "" : terms.reasoning().strip();
+        if (reasoning.isEmpty()) throw new InvalidInputException("reasoning", "the reasoning is required: say why the terms change");
+        Long endsAt = null;
+        if (action.equals(TEMPORARY_BAN)) {
+            if (terms.until() != null && terms.duration() != null && !terms.duration().isBlank()) {
+                throw new InvalidInputException("until", "give either an end date (until) or a duration, not both");
+            }
+            if (terms.until() != null) {
+                endsAt = terms.until().toEpochMilli();
+            } else if (terms.duration() != null && !terms.duration().isBlank()) {
+                endsAt = (original.inForceAt() == null ? clock.millis() : original.inForceAt()) + parseDuration(terms.duration()).toMillis();
+            } else {
+                throw new InvalidInputException("until", "a temporary ban needs an end: until (a date) or duration from the original start");
+            }
+        } else if (terms.until() != null || (terms.duration() != null && !terms.duration().isBlank())) {
+            throw new InvalidInputException("until", "only a temporary ban has an end");
+        }
+        String id = Ids.newId();
+        String key = keys.create();
+        long now = clock.millis();
+        jdbc.sql("""
+                        INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
+                            duration_ms, ends_at, interim, ratify_by, supersedes, suggested_action, sealed_conditions, sealed_reporter_message,
+                            sealed_subject_message, proposed_by, proposed_at, status, on_appeal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, NULL, ?, NULL, NULL, ?, ?, ?, ?)""")
+                .params(id, original.caseId(), action, original.clauses(), original.codeVersion(), original.codeSha256(), key,
+                        keys.seal(key, reasoning, REASONING + ":" + id), original.spaces(), endsAt, false, original.id(),
+                        original.sealedConditions() == null ? null
+                                : keys.seal(key, keys.open(original.dataKeyId(), original.sealedConditions(), CONDITIONS + ":" + original.id()),
+                                CONDITIONS + ":" + id),
+                        reviewerAccountId, now, AWAITING, appealId)
+                .update();
+        jdbc.sql("INSERT INTO decision_no_contact (decision_id, person_id) SELECT ?, person_id FROM decision_no_contact WHERE decision_id = ?")
+                .params(id, original.id()).update();
+        cases.recordDecisionStep(original.caseId(), reviewerAccountId, "decision-modified", appealId);
+        audit.record("create", "decision", id, original.caseId());
+        takeEffect(row(id), reviewerAccountId);
+        return id;
+    }
+
+    private DecisionRow inEffect(String decisionId) {
+        DecisionRow row = jdbc.sql("SELECT * FROM decision WHERE id = ?").param(decisionId).query(DecisionRow::map).optional()
+                .orElseThrow(() -> new NotFoundException("there is no decision " + Slugs.printable(String.valueOf(decisionId))));
+        if (!row.status().equals(IN_EFFECT)) throw new ConflictException("decision", "the decision is " + row.status() + ", not in effect");
+        return row;
+    }
+
     /** Counts the votes of members who may still see the case; in effect, ratified or rejected as they stand. */
     private void settle(DecisionRow row, Cases.DecisionContext context, String actor) {
         if (!row.open()) return;
@@ -285,7 +382,7 @@ public class Decisions {
         if (row.supersedes() != null) {
             jdbc.sql("UPDATE decision SET status = 'superseded', ratify_by = NULL, closed_at = ? WHERE id = ? AND status IN (?, ?)")
                     .params(now, row.supersedes(), IN_EFFECT, AWAITING).update();
-            sanctions.endAll(row.supersedes(), "lifted", "superseded");
+            sanctions.endAll(row.supersedes(), "lifted", row.onAppeal() != null ? "modified" : "superseded");
         }
         if (!row.action().equals(NO_ACTION)) {
             Long endsAt = row.endsAt() != null ? row.endsAt() : row.durationMs() != null ? now + row.durationMs() : null;
@@ -383,13 +480,9 @@ public class Decisions {
      * names, addresses or handles as the reports and the case know them. The error does not repeat what matched.
      */
     private void checkNamesNoReporter(String caseId, String field, String text) {
-        if (text == null) return;
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String identifier : cases.reporterIdentifiers(caseId)) {
-            if (identifier.length() >= 3 && lower.contains(identifier.toLowerCase(Locale.ROOT))) {
-                throw new InvalidInputException(field, "this text goes to the person sanctioned and names someone who reported or witnessed"
-                        + " (a name, address or handle from the case); the letter must not reveal them, so leave it out");
-            }
+        if (cases.namesReporter(caseId, text)) {
+            throw new InvalidInputException(field, "this text goes to the person sanctioned and names someone who reported or witnessed"
+                    + " (a name, address or handle from the case); the letter must not reveal them, so leave it out");
         }
     }
 

@@ -1,11 +1,10 @@
 package org.ombuds.sanctions;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import org.ombuds.cases.Cases;
 import org.ombuds.coc.Category;
@@ -21,8 +20,11 @@ import org.ombuds.crypto.DataKeys;
 import org.ombuds.platform.Mailer;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.UnavailableException;
-import org.springframework.beans.factory.annotation.Value;
+import org.ombuds.sanctions.LetterComposer.Clause;
+import org.ombuds.sanctions.LetterComposer.Letter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -32,7 +34,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * on the case. The events come through the event publication registry, so a letter the mail server refused is
  * tried again later ({@code EventRedelivery}); a letter already on record is never sent twice. Without an address
  * or a mail server the letter is recorded as not sent, and the case's timeline says so, for the committee to hand
- * it over another way. Letters are built from the decision and the Code only: they never name who reported.
+ * it over another way. Letters are built from the decision and the Code only: they never name who reported. The
+ * wording is {@link LetterComposer}'s, from the texts in use ({@link LetterTemplates}).
  */
 @Component
 class SanctionLetters {
@@ -44,13 +47,15 @@ class SanctionLetters {
     private final People people;
     private final DataKeys keys;
     private final Mailer mailer;
-    private final LetterTemplates templates;
+    private final LetterComposer composer;
     private final OmbudsProperties properties;
-    private final Duration appealWindow;
+    private final AppealLinks appealLinks;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
 
     SanctionLetters(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, People people, DataKeys keys,
-                    Mailer mailer, LetterTemplates templates, OmbudsProperties properties,
-                    @Value("${ombuds.appeals.window:20d}") Duration appealWindow) {
+                    Mailer mailer, LetterComposer composer, OmbudsProperties properties, AppealLinks appealLinks,
+                    PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.communities = communities;
@@ -59,9 +64,11 @@ class SanctionLetters {
         this.people = people;
         this.keys = keys;
         this.mailer = mailer;
-        this.templates = templates;
+        this.composer = composer;
         this.properties = properties;
-        this.appealWindow = appealWindow;
+        this.appealLinks = appealLinks;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
     }
 
     @Async
@@ -82,7 +89,10 @@ class SanctionLetters {
         write(event.sanctionId(), "lifted", event.reason());
     }
 
-    /** The letter for one step of a sanction: composed, sent (or not, and why) and recorded once. */
+    /**
+     * The letter for one step of a sanction: composed, sent (or not, and why) and recorded once. A letter announcing
+     * a sanction carries a new personal appeal link, stored (hashed) together with the letter once it went out.
+     */
     void write(String sanctionId, String step, String reason) {
         String regarding = "sanction:" + sanctionId + ":" + step;
         if (cases.letterRecorded(regarding)) return;
@@ -93,12 +103,14 @@ class SanctionLetters {
                 .single();
         DecisionRow decision = jdbc.sql("SELECT * FROM decision WHERE id = ?").param(sanction.decisionId()).query(DecisionRow::map).single();
         Community community = communities.byId(cases.communityOf(sanction.caseId())).orElseThrow();
+        long issuedAt = clock.millis();
+        String appealToken = step.equals("decided") && decision.onAppeal() == null ? appealLinks.newToken() : null;
         Letter letter = switch (step) {
-            case "decided" -> announcement(sanction, decision, community);
+            case "decided" -> announcement(sanction, decision, community, appealToken, issuedAt);
             case "ended" -> ending(sanction, decision, community);
             default -> lifting(sanction, reason, community);
         };
-        Optional<String> address = addressOf(sanction.personId());
+        Optional<String> address = people.emailOf(sanction.personId());
         String delivery;
         if (address.isEmpty()) {
             delivery = "no-address";
@@ -110,84 +122,49 @@ class SanctionLetters {
             // Left incomplete in the registry: tried again with backoff.
             throw new UnavailableException("the mail server did not take the letter about sanction " + sanctionId + "; it is tried again later");
         }
-        cases.recordCommitteeLetter(sanction.caseId(), decision.proposedBy(), address.orElse(null), letter.subject(), letter.body(),
-                regarding, delivery);
+        transaction.executeWithoutResult(status -> {
+            boolean recorded = cases.recordCommitteeLetter(sanction.caseId(), decision.proposedBy(), address.orElse(null), letter.subject(),
+                    letter.body(), regarding, delivery);
+            if (recorded && appealToken != null) appealLinks.store(sanctionId, appealToken, issuedAt);
+        });
     }
 
-    private Letter announcement(SanctionRow sanction, DecisionRow decision, Community community) {
-        String action = decision.action();
-        List<String> body = new ArrayList<>();
-        body.add(templates.text("letter.greeting"));
-        body.add(templates.text("letter.opening." + action, community.name()));
-        if (decision.interim()) body.add(templates.text("letter.interim"));
+    private Letter announcement(SanctionRow sanction, DecisionRow decision, Community community, String appealToken, long issuedAt) {
         CodeVersion version = code.version(community.slug(), decision.codeVersion());
-        StringBuilder clauses = new StringBuilder(templates.text("letter.clauses", String.valueOf(decision.codeVersion())));
+        List<Clause> clauses = new ArrayList<>();
         for (String clause : decision.clauses().split(",")) {
             version.categories().stream().filter(category -> category.id().equals(clause)).findFirst()
-                    .ifPresent((Category category) -> clauses.append('\n').append(templates.text("letter.clause", category.name(), category.description())));
+                    .ifPresent((Category category) -> clauses.add(new Clause(category.name(), category.description())));
         }
-        body.add(clauses.toString());
-        if (decision.sealedSubjectMessage() != null) {
-            body.add(templates.text("letter.message") + "\n" + open(decision, decision.sealedSubjectMessage(), Decisions.SUBJECT_MESSAGE));
-        }
-        body.add(templates.text("letter.expectation." + action));
-        if (action.equals(Decisions.TEMPORARY_BAN) || action.equals(Decisions.PERMANENT_BAN)) {
-            body.add(templates.text("letter.spaces", spaceNames(decision.spaces()))
-                    + "\n" + (sanction.endsAt() == null ? templates.text("letter.noEnd")
-                    : templates.text("letter.until", templates.date(Instant.ofEpochMilli(sanction.endsAt())))));
-        }
-        if (decision.sealedConditions() != null) {
-            body.add(templates.text("letter.conditions") + "\n" + open(decision, decision.sealedConditions(), Decisions.CONDITIONS));
-        }
-        List<String> noContact = noContactHandles(decision.id());
-        if (!noContact.isEmpty()) body.add(templates.text("letter.noContact", String.join(", ", noContact)));
-        String appeal = templates.text("letter.appeal", templates.date(Instant.ofEpochMilli(sanction.startsAt()).plus(appealWindow)),
-                properties.baseUrl() + "/appeals", reference(sanction));
-        if (properties.committee().hasEmail()) appeal += " " + templates.text("letter.appeal.write", properties.committee().email());
-        body.add(appeal);
-        body.add(templates.text("letter.code", properties.baseUrl() + "/coc"));
-        body.add(templates.text("letter.signature", community.name()));
-        return new Letter(templates.text("letter.subject." + action, community.name()), String.join("\n\n", body));
+        return composer.announcement(new LetterComposer.Announcement(decision.action(), community.name(), decision.interim(),
+                decision.codeVersion(), clauses,
+                decision.sealedSubjectMessage() == null ? null : open(decision, decision.sealedSubjectMessage(), Decisions.SUBJECT_MESSAGE),
+                spaceNames(decision.spaces()), sanction.endsAt() == null ? null : Instant.ofEpochMilli(sanction.endsAt()),
+                decision.sealedConditions() == null ? null : open(decision, decision.sealedConditions(), Decisions.CONDITIONS),
+                noContactHandles(decision.id()), appealLinks.expiry(issuedAt),
+                appealToken == null ? null : properties.baseUrl() + "/appeal/" + appealToken, properties.baseUrl() + "/appeals",
+                reference(sanction), properties.committee().hasEmail() ? properties.committee().email() : null, properties.baseUrl() + "/coc"));
     }
 
     private Letter ending(SanctionRow sanction, DecisionRow decision, Community community) {
         Instant ended = Instant.ofEpochMilli(sanction.endedAt() != null ? sanction.endedAt() : sanction.endsAt());
-        List<String> body = new ArrayList<>();
-        body.add(templates.text("letter.greeting"));
-        body.add(templates.text(decision.status().equals("lapsed") ? "letter.lapsed" : "letter.ended", community.name(), templates.date(ended)));
-        if (decision.sealedConditions() != null && !decision.status().equals("lapsed")) {
-            body.add(templates.text("letter.ended.conditions") + "\n" + open(decision, decision.sealedConditions(), Decisions.CONDITIONS));
-        }
-        body.add(templates.text("letter.signature", community.name()));
-        return new Letter(templates.text("letter.subject.ended", community.name()), String.join("\n\n", body));
+        boolean lapsed = decision.status().equals("lapsed");
+        return composer.ending(new LetterComposer.Ending(community.name(), lapsed, ended,
+                decision.sealedConditions() == null || lapsed ? null : open(decision, decision.sealedConditions(), Decisions.CONDITIONS)));
     }
 
     private Letter lifting(SanctionRow sanction, String reason, Community community) {
-        List<String> body = new ArrayList<>();
-        body.add(templates.text("letter.greeting"));
-        body.add(templates.textFor("letter.lifted", reason == null ? "other" : reason, community.name(),
-                templates.date(Instant.ofEpochMilli(sanction.startsAt()))));
-        body.add(templates.text("letter.signature", community.name()));
-        return new Letter(templates.text("letter.subject.lifted", community.name()), String.join("\n\n", body));
+        return composer.lifting(new LetterComposer.Lifting(community.name(), reason, Instant.ofEpochMilli(sanction.startsAt())));
     }
 
-    /** The person's email address (any of their merged records), if they have one. */
-    private Optional<String> addressOf(String personId) {
-        TreeSet<String> addresses = new TreeSet<>();
-        for (String same : people.sameAs(personId)) {
-            people.byId(same).ifPresent(person -> person.handles().stream().filter(handle -> handle.kind().equals("email"))
-                    .forEach(handle -> addresses.add(handle.value())));
-        }
-        return addresses.stream().findFirst();
-    }
-
-    private String spaceNames(String spaceIds) {
-        if (spaceIds.isEmpty()) return templates.text("letter.spaces.all");
+    /** The names of the spaces a decision names; empty when it names none (or none that still exists): every space. */
+    private List<String> spaceNames(String spaceIds) {
         List<String> names = new ArrayList<>();
+        if (spaceIds.isEmpty()) return names;
         for (String id : spaceIds.split(",")) {
             spaces.all().stream().filter(space -> space.id().equals(id)).map(Space::name).findFirst().ifPresent(names::add);
         }
-        return names.isEmpty() ? templates.text("letter.spaces.all") : String.join(", ", names);
+        return names;
     }
 
     private List<String> noContactHandles(String decisionId) {
@@ -206,8 +183,5 @@ class SanctionLetters {
     }
 
     private record SanctionRow(String id, String decisionId, String caseId, String personId, long startsAt, Long endsAt, Long endedAt) {
-    }
-
-    private record Letter(String subject, String body) {
     }
 }

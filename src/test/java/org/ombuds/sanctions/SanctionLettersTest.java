@@ -71,9 +71,6 @@ class SanctionLettersTest {
     void start() throws Exception {
         smtp = startSmtp();
         Path data = Files.createTempDirectory("ombuds-letters");
-        Files.createDirectories(data.resolve("letters"));
-        // An admin's own wording for one text; everything else keeps the default.
-        Files.writeString(data.resolve("letters/letters.properties"), "letter.signature=With regards, the {0} conduct committee (CoC team)\n");
         Map<String, Object> properties = new LinkedHashMap<>(TestDatabases.properties(TestDatabases.selected(), data));
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", SMTP_PORT);
@@ -92,6 +89,9 @@ class SanctionLettersTest {
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         Accounts accounts = context.getBean(Accounts.class);
+        // An admin's own wording for one text (saved as on /staff/letters); everything else keeps the default.
+        String admin = accounts.add("letters-admin@example.org", "Letters Admin", "admin").id();
+        context.getBean(LetterTexts.class).save(admin, "letter.signature", "With regards, the {0} conduct committee (CoC team)");
         for (int i = 1; i <= 3; i++) {
             committee.add(cases.viewer(accounts.add("letters-mod" + i + "@example.org", "Moderator " + i, "moderator").id()));
         }
@@ -198,7 +198,8 @@ class SanctionLettersTest {
         Map<String, List<String>> expected = Map.of(
                 "correction", List.of("A private note from", "as a correction", "keep to the Code of Conduct from now on"),
                 "written-warning", List.of("Written warning from", "formal written warning", "If the behaviour is repeated"),
-                "permanent-ban", List.of("Permanent exclusion from", "exclude you permanently", "It has no end date", "Community chat, Discussion forum"));
+                "permanent-ban", List.of("Permanent exclusion from", "exclude you permanently", "It has no end date", "Community chat, Discussion forum",
+                        "Please do not take part in the community's spaces"));
         expected.forEach((action, phrases) -> {
             String address = action + "@example.net";
             decide(reportedCase(address), proposal(action, null, null, null, List.of()));

@@ -24,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 // All test clients share 127.0.0.1; the limits themselves are tested in RateLimitTest, which overrides these.
 @TestPropertySource(properties = {
         "ombuds.limits.reports.events=1000000", "ombuds.limits.reports.window=1h",
-        "ombuds.limits.receipt-misses.events=1000000", "ombuds.limits.receipt-misses.window=1h"})
+        "ombuds.limits.receipt-misses.events=1000000", "ombuds.limits.receipt-misses.window=1h",
+        "ombuds.limits.appeal-misses.events=1000000", "ombuds.limits.appeal-misses.window=1h"})
 public abstract class WebTest {
     private static final Path DATA;
     private static final java.util.Map<String, Object> DATABASE;

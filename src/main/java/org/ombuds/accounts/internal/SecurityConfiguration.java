@@ -67,6 +67,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/coc", "/api/v1/coc/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/reports").permitAll()
                         .requestMatchers("/api/v1/receipts/**").permitAll()
+                        .requestMatchers("/api/v1/appeals/by-link/**").permitAll()
                         .requestMatchers("/api/v1/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().denyAll());
         headers(http, CONTENT_SECURITY_POLICY);

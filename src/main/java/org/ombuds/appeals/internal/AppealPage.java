@@ -1,0 +1,81 @@
+package org.ombuds.appeals.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.ombuds.appeals.Appeals;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.NotFoundException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The appellant's page, reached through the personal link in their letter; no account, no JavaScript. It shows the
+ * decision as the letter told it and takes the appeal, then follows it: the reviewer's questions, the answers, the
+ * outcome. Pages are never cached; the forms post the token in their body.
+ */
+@Controller
+class AppealPage {
+    private static final String PAGE = "appeals/appeal";
+    private final Appeals appeals;
+
+    AppealPage(Appeals appeals) {
+        this.appeals = appeals;
+    }
+
+    @GetMapping("/appeal/{token}")
+    String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return render(token, request, response, model);
+    }
+
+    @PostMapping("/appeal")
+    String file(@RequestParam(required = false) String token, @RequestParam(required = false) String statement,
+                @RequestParam(required = false) String evidence, HttpServletRequest request, HttpServletResponse response, Model model,
+                RedirectAttributes redirect) {
+        try {
+            appeals.file(token, request.getRemoteAddr(), statement, evidence);
+        } catch (InvalidInputException | ConflictException e) {
+            response.setStatus(e instanceof InvalidInputException ? 400 : 409);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", e instanceof InvalidInputException invalid ? invalid.field() : ((ConflictException) e).field());
+            model.addAttribute("statement", statement);
+            model.addAttribute("evidence", evidence);
+            return render(token, request, response, model);
+        }
+        redirect.addFlashAttribute("notice", "filed");
+        return "redirect:/appeal/" + token;
+    }
+
+    @PostMapping("/appeal/messages")
+    String reply(@RequestParam(required = false) String token, @RequestParam(required = false) String body, HttpServletRequest request,
+                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        try {
+            appeals.reply(token, request.getRemoteAddr(), body);
+        } catch (InvalidInputException | ConflictException e) {
+            response.setStatus(e instanceof InvalidInputException ? 400 : 409);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", "body");
+            model.addAttribute("body", body);
+            return render(token, request, response, model);
+        }
+        redirect.addFlashAttribute("notice", "sent");
+        return "redirect:/appeal/" + token;
+    }
+
+    private String render(String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("token", token);
+        try {
+            model.addAttribute("view", appeals.view(token, request.getRemoteAddr()));
+        } catch (NotFoundException e) {
+            response.setStatus(404);
+            model.addAttribute("invalid", true);
+        }
+        return PAGE;
+    }
+}
