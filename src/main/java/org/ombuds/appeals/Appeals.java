@@ -176,6 +176,7 @@ public class Appeals {
                 .orElseThrow(() -> new InvalidInputException("email", "there is no staff account with this email address"));
         Optional<String> why = reviewers.ineligibility(reviewer, appeal.caseId());
         if (why.isPresent()) throw new ConflictException("email", reviewer.name() + " may not review this appeal: " + why.get());
+        if (reviewer.id().equals(appeal.reviewerId())) throw new ConflictException("email", reviewer.name() + " reviews this appeal already");
         setReviewer(appeal, reviewer, adminAccountId);
     }
 

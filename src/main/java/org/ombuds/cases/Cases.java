@@ -585,8 +585,13 @@ public class Cases {
     /** Read access for an appeal's reviewer, for as long as the appeal is open; recorded on the timeline. */
     @Transactional
     public void grantReview(String caseId, String accountId, String appealId) {
-        jdbc.sql("INSERT INTO case_review_grant (case_id, account_id, appeal_id, granted_at) VALUES (?, ?, ?, ?)")
-                .params(caseId, accountId, appealId, clock.millis()).update();
+        // The same reviewer may come back to an appeal (reassigned, or reopened): their earlier grant is renewed.
+        int renewed = jdbc.sql("UPDATE case_review_grant SET revoked_at = NULL, granted_at = ? WHERE case_id = ? AND account_id = ? AND appeal_id = ?")
+                .params(clock.millis(), caseId, accountId, appealId).update();
+        if (renewed == 0) {
+            jdbc.sql("INSERT INTO case_review_grant (case_id, account_id, appeal_id, granted_at) VALUES (?, ?, ?, ?)")
+                    .params(caseId, accountId, appealId, clock.millis()).update();
+        }
         event(caseId, null, "appeal-review-granted", accountId);
         audit.recordAs("system", "grant", "case", caseId, caseId, "local");
     }

@@ -44,6 +44,11 @@ public class AppealLinks {
         return SecretTokens.generate(PREFIX);
     }
 
+    /** The token as the case's copy of a sent letter shows it: recognisable, not usable. */
+    static String masked(String token) {
+        return token.substring(0, PREFIX.length() + 4) + "…(personal link, sent to the person only)";
+    }
+
     Instant expiry(long issuedAt) {
         return Instant.ofEpochMilli(issuedAt).plus(window);
     }

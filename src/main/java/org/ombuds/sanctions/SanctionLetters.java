@@ -122,9 +122,13 @@ class SanctionLetters {
             // Left incomplete in the registry: tried again with backoff.
             throw new UnavailableException("the mail server did not take the letter about sanction " + sanctionId + "; it is tried again later");
         }
+        // The copy on the case keeps the personal link only when the committee has to hand the letter over itself;
+        // otherwise whoever reads the case could appeal in the person's name.
+        String kept = appealToken != null && delivery.equals("sent") ? letter.body().replace(appealToken, AppealLinks.masked(appealToken))
+                : letter.body();
         transaction.executeWithoutResult(status -> {
             boolean recorded = cases.recordCommitteeLetter(sanction.caseId(), decision.proposedBy(), address.orElse(null), letter.subject(),
-                    letter.body(), regarding, delivery);
+                    kept, regarding, delivery);
             if (recorded && appealToken != null) appealLinks.store(sanctionId, appealToken, issuedAt);
         });
     }

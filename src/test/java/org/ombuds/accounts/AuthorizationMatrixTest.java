@@ -20,14 +20,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every caller (anonymous, a space's token, each staff role) against every endpoint the foundation has; each
- * cell is one asserted status. A new endpoint belongs in this table.
+ * cell is one asserted status. A new endpoint belongs in this table. API rows send the caller's token; page rows
+ * use the caller's signed-in browser (anonymous and a space's token have none: pages ignore tokens and send them
+ * to sign in).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends WebTest {
     @Autowired
     CodeOfConduct code;
 
+    private static final String PASSWORD = "a long enough passphrase";
     private final Map<String, String> callers = new LinkedHashMap<>();
+    private final Map<String, Http> browsers = new LinkedHashMap<>();
 
     @BeforeAll
     void callers() {
@@ -39,11 +43,37 @@ class AuthorizationMatrixTest extends WebTest {
         callers.put("appeal-reviewer", tokenFor("appeal-reviewer"));
         callers.put("moderator", tokenFor("moderator"));
         callers.put("admin", admin);
+        for (String caller : callers.keySet()) browsers.put(caller, caller.equals("anonymous") || caller.equals("space") ? http() : signIn(caller));
     }
 
-    /** An endpoint and the status each caller gets, in the order of {@link #callers}. */
-    private record Row(String name, Function<String[], Http.Response> call, int anonymous, int space, int reviewer,
+    /** A browser signed in as a new account with this role. */
+    private Http signIn(String role) {
+        Account account = accounts.add(unique(role) + "@example.org", "Matrix " + role, role);
+        accounts.setPassword(account.id(), PASSWORD);
+        Http browser = http();
+        var login = browser.get("/login");
+        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", account.email(), "password", PASSWORD));
+        assertThat(signedIn.header("Location")).endsWith("/staff");
+        return browser;
+    }
+
+    /** Who calls: their token's headers (none for anonymous) and their browser. */
+    private record Caller(String[] auth, Http browser) {
+    }
+
+    /** An endpoint and the status each caller gets, in the order of {@link #callers}; {@code page} for a page (HTML, sign-in redirect). */
+    private record Row(String name, Function<Caller, Http.Response> call, boolean page, int anonymous, int space, int reviewer,
                        int moderator, int admin) {
+        /** An API endpoint, called with the caller's token. */
+        Row(String name, Function<String[], Http.Response> api, int anonymous, int space, int reviewer, int moderator, int admin) {
+            this(name, caller -> api.apply(caller.auth()), false, anonymous, space, reviewer, moderator, admin);
+        }
+
+        /** A page, called with the caller's browser (and, for a space, its token too). */
+        static Row page(String name, Function<Caller, Http.Response> call, int anonymous, int space, int reviewer, int moderator, int admin) {
+            return new Row(name, call, true, anonymous, space, reviewer, moderator, admin);
+        }
+
         int expected(String caller) {
             return switch (caller) {
                 case "anonymous" -> anonymous;
@@ -91,6 +121,12 @@ class AuthorizationMatrixTest extends WebTest {
         rows.add(new Row("POST /api/v1/accounts/{other}/handles", auth -> http().postJson("/api/v1/accounts/" + freshAccount() + "/handles",
                 Map.of("handle", "github:" + unique("h")), auth), 401, 403, 403, 403, 200));
         rows.add(new Row("GET /actuator/prometheus", auth -> http().get("/actuator/prometheus", auth), 401, 403, 403, 403, 200));
+        // Which appeals each one sees (all for admins, their own for reviewers) is AppealStaffPagesTest's business.
+        rows.add(new Row("GET /api/v1/appeals", auth -> http().get("/api/v1/appeals", auth), 401, 403, 200, 200, 200));
+        rows.add(Row.page("GET /staff/appeals", caller -> caller.browser().get("/staff/appeals", caller.auth()), 302, 302, 200, 200, 200));
+        rows.add(Row.page("GET /staff/letters", caller -> caller.browser().get("/staff/letters", caller.auth()), 302, 302, 403, 403, 200));
+        rows.add(Row.page("GET /staff/letters/preview", caller -> caller.browser().get("/staff/letters/preview", caller.auth()),
+                302, 302, 403, 403, 200));
         return rows;
     }
 
@@ -99,10 +135,12 @@ class AuthorizationMatrixTest extends WebTest {
         return rows().stream().flatMap(row -> callers.entrySet().stream().map(caller -> DynamicTest.dynamicTest(
                 row.name() + " as " + caller.getKey(), () -> {
                     String[] auth = caller.getValue() == null ? new String[0] : Http.bearer(caller.getValue());
-                    var response = row.call().apply(auth);
+                    var response = row.call().apply(new Caller(auth, browsers.get(caller.getKey())));
                     assertThat(response.status()).as(response.body()).isEqualTo(row.expected(caller.getKey()));
-                    if (response.status() >= 400) {
-                        assertThat(response.contentType()).startsWith("application/problem+json");
+                    if (row.page() && response.status() == 302) {
+                        assertThat(response.header("Location")).endsWith("/login");
+                    } else if (response.status() >= 400) {
+                        assertThat(response.contentType()).startsWith(row.page() ? "text/html" : "application/problem+json");
                     }
                 })));
     }

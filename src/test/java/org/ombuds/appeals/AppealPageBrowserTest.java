@@ -1,0 +1,212 @@
+package org.ombuds.appeals;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.accounts.Account;
+import org.ombuds.cases.Cases;
+import org.ombuds.intake.Intake;
+import org.ombuds.sanctions.Decisions;
+import org.ombuds.support.Browser;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The sanctioned person's appeal page in headless chromium, from the link in their letter to the outcome: the
+ * decision as the letter told it, an empty statement refused (field marked, the evidence typed kept), the appeal
+ * filed, the reviewer's question (asked on the staff page) answered, and after the reviewer overturns the ban the
+ * outcome and reasoning on the same page. The page also works with JavaScript disabled, and the strict
+ * Content-Security-Policy refuses nothing on the way. Same quorum settings as {@link AppealStaffPagesTest}.
+ */
+@ExtendWith(Browser.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
+class AppealPageBrowserTest extends WebTest {
+    private static final String PASSWORD = "a long enough passphrase";
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Cases cases;
+    @Autowired
+    Decisions decisions;
+    @Autowired
+    Appeals appeals;
+    private Browser browser;
+
+    @BeforeAll
+    void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    void close() {
+        browser.close();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    private static Page.GetByLabelOptions exactly() {
+        return new Page.GetByLabelOptions().setExact(true);
+    }
+
+    private AppealStaffPagesTest.Banned banned() {
+        return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions));
+    }
+
+    /** Reports console errors (a refused inline style or script) and page errors to problems. */
+    private static Page watched(Page page, List<String> problems) {
+        page.onConsoleMessage(message -> {
+            // A refused form answers 400 on purpose; chromium logs that status as an error.
+            boolean refusedForm = message.text().startsWith("Failed to load resource: the server responded with a status of 400");
+            if ((message.type().equals("error") || message.type().equals("warning")) && !refusedForm) {
+                problems.add(message.text() + " " + message.location());
+            }
+        });
+        page.onPageError(problems::add);
+        return page;
+    }
+
+    private Page signIn(Account account, List<String> problems) {
+        Page page = watched(browser.newPage(), problems);
+        page.navigate(url("/login"));
+        page.getByLabel("Email address").fill(account.email());
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, named("Committee workspace"))).isVisible();
+        return page;
+    }
+
+    private String appealOf(String decisionId) {
+        return jdbc.sql("SELECT id FROM appeal WHERE decision_id = ?").param(decisionId).query(String.class).single();
+    }
+
+    @Test
+    void theSanctionedPersonAppealsAnswersTheReviewerAndReadsTheOutcome() {
+        AppealStaffPagesTest.Banned banned = banned();
+        Account admin = accounts.add(unique("admin") + "@example.org", "Appeal Chair", "admin");
+        String caseName = cases.summary(cases.viewer(admin.id()), banned.caseId()).name();
+        List<String> problems = new ArrayList<>();
+
+        // The person opens the link from their letter: no account, the decision as the letter told it.
+        Page person = watched(browser.newPage(), problems);
+        person.navigate(url("/appeal/" + banned.token()));
+        assertThat(person.getByRole(AriaRole.HEADING, named("Your appeal"))).isVisible();
+        assertThat(person.getByRole(AriaRole.HEADING, named("The decision"))).isVisible();
+        assertThat(person.locator(".letter-text")).containsText("suspend you temporarily");
+        assertThat(person.getByText("You can appeal until")).isVisible();
+        Browser.screenshot(person, "appeal-form");
+
+        // An empty statement is refused: the field is marked and the evidence typed is kept.
+        person.getByLabel("Evidence (optional)", exactly()).fill("https://example.net/thread/9");
+        person.getByRole(AriaRole.BUTTON, named("Send the appeal")).click();
+        Locator statement = person.getByLabel("Why you believe the decision is wrong", exactly());
+        assertThat(statement).hasAttribute("aria-invalid", "true");
+        assertThat(person.locator("#error-statement")).hasText("this is required");
+        assertThat(person.getByLabel("Evidence (optional)", exactly())).hasValue("https://example.net/thread/9");
+
+        statement.fill("I was quoting a line from a film; nobody was insulted.");
+        person.getByRole(AriaRole.BUTTON, named("Send the appeal")).click();
+        assertThat(person.getByRole(AriaRole.STATUS)).containsText("Your appeal was sent.");
+        assertThat(person.getByText("I was quoting a line from a film; nobody was insulted.")).isVisible();
+        assertThat(person.getByRole(AriaRole.BUTTON, named("Send the appeal"))).hasCount(0);
+        Browser.screenshot(person, "appeal-filed");
+
+        String appealId = appealOf(banned.decisionId());
+        // Created after filing, so that the automatic assignment cannot have picked them already.
+        Account reviewer = accounts.add(unique("appeal-reviewer") + "@example.org", "Browser Reviewer", "appeal-reviewer");
+        accounts.setPassword(reviewer.id(), PASSWORD);
+        appeals.assign(admin.id(), appealId, reviewer.email());
+
+        // The reviewer finds the appeal through the navigation and asks a question.
+        Page staff = signIn(reviewer, problems);
+        staff.getByRole(AriaRole.LINK, named("Appeals")).click();
+        assertThat(staff.getByRole(AriaRole.HEADING, named("Appeals"))).isVisible();
+        staff.getByRole(AriaRole.LINK, named("Appeal on " + caseName)).click();
+        assertThat(staff.getByRole(AriaRole.HEADING, named("Appeal on case " + caseName))).isVisible();
+        assertThat(staff.getByText("I was quoting a line from a film; nobody was insulted.")).isVisible();
+        assertThat(staff.getByText("read access for this appeal only; every read is recorded")).isVisible();
+        staff.getByLabel("Ask the appellant", exactly()).fill("Which film were you quoting?");
+        staff.getByRole(AriaRole.BUTTON, named("Send the question")).click();
+        assertThat(staff.getByRole(AriaRole.STATUS)).hasText("Your question was sent to the appellant.");
+
+        // The question appears on the person's page; they answer.
+        person.reload();
+        Locator messages = person.locator("ol.messages");
+        assertThat(messages).containsText("The reviewer");
+        assertThat(messages).containsText("Which film were you quoting?");
+        person.getByLabel("Write to the reviewer", exactly()).fill("Pulp Fiction, the scene in the diner.");
+        person.getByRole(AriaRole.BUTTON, named("Send")).click();
+        assertThat(person.getByRole(AriaRole.STATUS)).hasText("Your message was sent to the reviewer.");
+        assertThat(person.locator("ol.messages li")).hasCount(2);
+
+        // The reviewer reads the answer and overturns the ban.
+        staff.reload();
+        assertThat(staff.locator("ol.messages").first()).containsText("Pulp Fiction, the scene in the diner.");
+        staff.getByLabel("Overturned: the measure is lifted everywhere", exactly()).check();
+        staff.getByLabel("Reasoning", exactly()).fill("The words were a quotation from a film, not an insult aimed at anyone.");
+        Browser.screenshot(staff, "staff-appeal-decide");
+        staff.getByRole(AriaRole.BUTTON, named("Record the outcome")).click();
+        assertThat(staff.getByRole(AriaRole.STATUS)).containsText("the decision is overturned");
+        assertThat(staff.getByText("The decision is overturned: the measure is lifted everywhere.")).isVisible();
+        Browser.screenshot(staff, "staff-appeal");
+
+        person.reload();
+        assertThat(person.getByRole(AriaRole.HEADING, named("Outcome"))).isVisible();
+        assertThat(person.getByText("The decision is overturned: the measure is lifted everywhere.")).isVisible();
+        assertThat(person.getByText("The words were a quotation from a film, not an insult aimed at anyone.")).isVisible();
+        assertThat(person.getByText("This decision was overturned and no longer applies.")).isVisible();
+        assertThat(person.getByLabel("Write to the reviewer", exactly())).hasCount(0);
+        Browser.screenshot(person, "appeal-decided");
+        assertThat(jdbc.sql("SELECT status FROM sanction WHERE decision_id = ?").param(banned.decisionId()).query(String.class).single())
+                .isEqualTo("overturned");
+        assertThat(problems).as("console errors (a refused inline style or script shows here)").isEmpty();
+    }
+
+    @Test
+    void thePageWorksWithJavaScriptDisabled() {
+        AppealStaffPagesTest.Banned banned = banned();
+        Page probe = browser.newPage();
+        Page person = probe.context().browser().newContext(new NewContextOptions().setViewportSize(1100, 900).setJavaScriptEnabled(false))
+                .newPage();
+        probe.context().close();
+        person.navigate(url("/appeal/" + banned.token()));
+        assertThat(person.getByRole(AriaRole.HEADING, named("Your appeal"))).isVisible();
+
+        person.getByLabel("Evidence (optional)", exactly()).fill("Screenshots on request.");
+        person.getByRole(AriaRole.BUTTON, named("Send the appeal")).click();
+        assertThat(person.getByLabel("Why you believe the decision is wrong", exactly())).hasAttribute("aria-invalid", "true");
+        assertThat(person.getByLabel("Evidence (optional)", exactly())).hasValue("Screenshots on request.");
+
+        person.getByLabel("Why you believe the decision is wrong", exactly()).fill("Thirty days is out of proportion.");
+        person.getByRole(AriaRole.BUTTON, named("Send the appeal")).click();
+        assertThat(person.getByRole(AriaRole.STATUS)).containsText("Your appeal was sent.");
+        person.getByLabel("Write to the reviewer", exactly()).fill("One more thing: it was a first offence.");
+        person.getByRole(AriaRole.BUTTON, named("Send")).click();
+        assertThat(person.getByRole(AriaRole.STATUS)).hasText("Your message was sent to the reviewer.");
+        assertThat(person.locator("ol.messages")).containsText("One more thing: it was a first offence.");
+        person.context().close();
+    }
+}

@@ -1,0 +1,107 @@
+package org.ombuds.appeals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.ombuds.cases.Cases;
+import org.ombuds.intake.Intake;
+import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Http;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The appeals API over HTTP: the appellant's side with the link's token and no account, the staff side with
+ * tokens; errors as problem+json naming the field.
+ */
+class AppealsApiTest extends WebTest {
+    private static final Pattern TOKEN = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Cases cases;
+    @Autowired
+    Appeals appeals;
+
+    /** A correction in effect against a person with an address, and the appeal token from the letter on the case. */
+    private String[] correctedWithToken(String moderator, String handle) {
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        var created = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
+                "reasoning", "Insults in a review."), Http.bearer(moderator));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(created.json().get("id").asString())
+                .query(String.class).single();
+        String letter = await().atMost(Duration.ofSeconds(30))
+                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
+        Matcher token = TOKEN.matcher(letter);
+        assertThat(token.find()).isTrue();
+        return new String[] {caseId, token.group(1)};
+    }
+
+    @Test
+    void theAppellantFilesWithTheLinkAndTheReviewerOverturnsThroughTheApi() {
+        String moderator = tokenFor("moderator");
+        String handle = "email:" + unique("person") + "@example.net";
+        String[] corrected = correctedWithToken(moderator, handle);
+        String link = "/api/v1/appeals/by-link/" + corrected[1];
+
+        var view = http().get(link);
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.json().get("mayFile").asBoolean()).isTrue();
+        assertThat(view.json().get("letter").asString()).contains("as a correction");
+
+        var empty = http().postJson(link, Map.of("evidence", "only evidence"));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.contentType()).startsWith("application/problem+json");
+        assertThat(empty.json().get("errors").get(0).get("field").asString()).isEqualTo("statement");
+
+        accounts.add(unique("reviewer") + "@example.org", "Appeal Reviewer", "appeal-reviewer");
+        var filed = http().postJson(link, Map.of("statement", "I was quoting a film."));
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        String appealId = filed.json().get("id").asString();
+        assertThat(filed.json().get("status").asString()).isEqualTo("in-review");
+        assertThat(http().postJson(link, Map.of("statement", "Again.")).status()).isEqualTo(409);
+
+        String admin = accounts.add(unique("admin") + "@example.org", "Admin", "admin").id();
+        String reviewerId = appeals.detail(admin, appealId).summary().reviewerId();
+        assertThat(accounts.require(reviewerId).role().id()).as("an appeal reviewer goes first").isEqualTo("appeal-reviewer");
+        String reviewer = tokens.createForAccount(accounts.require(reviewerId).email(), null, "review").token();
+        assertThat(http().get("/api/v1/appeals/" + appealId, Http.bearer(moderator)).status()).as("not the reviewer").isEqualTo(404);
+        assertThat(http().get("/api/v1/appeals/" + appealId, Http.bearer(reviewer)).json().get("statement").asString())
+                .isEqualTo("I was quoting a film.");
+        assertThat(http().get("/api/v1/cases/" + corrected[0], Http.bearer(reviewer)).status()).as("reads the case for the appeal").isEqualTo(200);
+
+        var noReasoning = http().postJson("/api/v1/appeals/" + appealId + "/outcome", Map.of("outcome", "overturned"), Http.bearer(reviewer));
+        assertThat(noReasoning.status()).isEqualTo(400);
+        assertThat(noReasoning.json().get("errors").get(0).get("field").asString()).isEqualTo("reasoning");
+        var decided = http().postJson("/api/v1/appeals/" + appealId + "/outcome",
+                Map.of("outcome", "overturned", "reasoning", "A quotation, not an insult."), Http.bearer(reviewer));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        assertThat(decided.json().get("summary").get("outcome").asString()).isEqualTo("overturned");
+
+        var sanctions = http().get("/api/v1/sanctions?subject=" + handle, Http.bearer(moderator));
+        assertThat(sanctions.json().get(0).get("status").asString()).isEqualTo("overturned");
+        assertThat(http().get(link).json().get("appeal").get("outcome").asString()).isEqualTo("overturned");
+        assertThat(http().get("/api/v1/cases/" + corrected[0], Http.bearer(reviewer)).status()).as("access ended").isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownLinkIsNotFoundAndStaffEndpointsNeedAToken() {
+        var unknown = http().get("/api/v1/appeals/by-link/oap_" + "A".repeat(43));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body()).doesNotContain("Exception");
+        assertThat(http().get("/api/v1/appeals").status()).isEqualTo(401);
+        assertThat(http().postJson("/api/v1/appeals/x/reopen", Map.of(), Http.bearer(tokenFor("moderator"))).status()).isIn(403, 404);
+    }
+}
