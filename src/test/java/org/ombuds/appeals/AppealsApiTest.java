@@ -80,6 +80,12 @@ class AppealsApiTest extends WebTest {
         assertThat(http().get("/api/v1/appeals/" + appealId, Http.bearer(reviewer)).json().get("statement").asString())
                 .isEqualTo("I was quoting a film.");
         assertThat(http().get("/api/v1/cases/" + corrected[0], Http.bearer(reviewer)).status()).as("reads the case for the appeal").isEqualTo(200);
+        String adminToken = tokens.createForAccount(accounts.require(admin).email(), null, "audit").token();
+        var trail = http().get("/api/v1/audit?case=" + corrected[0] + "&account=" + reviewerId, Http.bearer(adminToken));
+        assertThat(trail.status()).isEqualTo(200);
+        List<String> reads = new java.util.ArrayList<>();
+        trail.json().forEach(entry -> reads.add(entry.get("action").asString() + " " + entry.get("recordType").asString()));
+        assertThat(reads).as("the reviewer's reads are on the audit trail").contains("read case");
 
         var noReasoning = http().postJson("/api/v1/appeals/" + appealId + "/outcome", Map.of("outcome", "overturned"), Http.bearer(reviewer));
         assertThat(noReasoning.status()).isEqualTo(400);
