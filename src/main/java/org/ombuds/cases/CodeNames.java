@@ -8,7 +8,7 @@ import java.util.Locale;
  * Neutral case names such as {@code amber-heron-417}: easy to say in a meeting, and never derived from the
  * people involved. 64 × 64 × 900 = 3.7 million names; a taken one is drawn again.
  */
-final class CodeNames {
+public final class CodeNames {
     private static final List<String> ADJECTIVES = List.of(
             "amber", "azure", "bold", "brisk", "calm", "cedar", "clear", "coral", "crisp", "dawn", "deep", "dusky", "early",
             "even", "fair", "fern", "firm", "fleet", "frost", "gentle", "glad", "golden", "green", "grey", "hazel", "high",
@@ -38,9 +38,11 @@ final class CodeNames {
     }
 
     /** How people see it: "Amber Heron 417". */
-    static String display(String codeName) {
+    public static String display(String codeName) {
+        if (codeName == null) return "";
         StringBuilder out = new StringBuilder();
         for (String part : codeName.split("-")) {
+            if (part.isEmpty()) continue;
             if (!out.isEmpty()) out.append(' ');
             out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }

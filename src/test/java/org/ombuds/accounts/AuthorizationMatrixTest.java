@@ -29,7 +29,6 @@ class AuthorizationMatrixTest extends WebTest {
     @Autowired
     CodeOfConduct code;
 
-    private static final String PASSWORD = "a long enough passphrase";
     private final Map<String, String> callers = new LinkedHashMap<>();
     private final Map<String, Http> browsers = new LinkedHashMap<>();
 
@@ -43,19 +42,9 @@ class AuthorizationMatrixTest extends WebTest {
         callers.put("appeal-reviewer", tokenFor("appeal-reviewer"));
         callers.put("moderator", tokenFor("moderator"));
         callers.put("admin", admin);
-        for (String caller : callers.keySet()) browsers.put(caller, caller.equals("anonymous") || caller.equals("space") ? http() : signIn(caller));
+        for (String caller : callers.keySet()) browsers.put(caller, caller.equals("anonymous") || caller.equals("space") ? http() : signIn(caller, "Matrix " + caller).http());
     }
 
-    /** A browser signed in as a new account with this role. */
-    private Http signIn(String role) {
-        Account account = accounts.add(unique(role) + "@example.org", "Matrix " + role, role);
-        accounts.setPassword(account.id(), PASSWORD);
-        Http browser = http();
-        var login = browser.get("/login");
-        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", account.email(), "password", PASSWORD));
-        assertThat(signedIn.header("Location")).endsWith("/staff");
-        return browser;
-    }
 
     /** Who calls: their token's headers (none for anonymous) and their browser. */
     private record Caller(String[] auth, Http browser) {

@@ -21,6 +21,7 @@ import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.Browser;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
 class AppealPageBrowserTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
     @Autowired
     Intake intake;
     @Autowired
@@ -76,27 +76,8 @@ class AppealPageBrowserTest extends WebTest {
         return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions));
     }
 
-    /** Reports console errors (a refused inline style or script) and page errors to problems. */
-    private static Page watched(Page page, List<String> problems) {
-        page.onConsoleMessage(message -> {
-            // A refused form answers 400 on purpose; chromium logs that status as an error.
-            boolean refusedForm = message.text().startsWith("Failed to load resource: the server responded with a status of 400");
-            if ((message.type().equals("error") || message.type().equals("warning")) && !refusedForm) {
-                problems.add(message.text() + " " + message.location());
-            }
-        });
-        page.onPageError(problems::add);
-        return page;
-    }
-
     private Page signIn(Account account, List<String> problems) {
-        Page page = watched(browser.newPage(), problems);
-        page.navigate(url("/login"));
-        page.getByLabel("Email address").fill(account.email());
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, named("Committee workspace"))).isVisible();
-        return page;
+        return Browser.signIn(Browser.watched(browser.newPage(), problems), url(""), account.email());
     }
 
     private String appealOf(String decisionId) {
@@ -111,7 +92,7 @@ class AppealPageBrowserTest extends WebTest {
         List<String> problems = new ArrayList<>();
 
         // The person opens the link from their letter: no account, the decision as the letter told it.
-        Page person = watched(browser.newPage(), problems);
+        Page person = Browser.watched(browser.newPage(), problems);
         person.navigate(url("/appeal/" + banned.token()));
         assertThat(person.getByRole(AriaRole.HEADING, named("Your appeal"))).isVisible();
         assertThat(person.getByRole(AriaRole.HEADING, named("The decision"))).isVisible();
@@ -137,7 +118,7 @@ class AppealPageBrowserTest extends WebTest {
         String appealId = appealOf(banned.decisionId());
         // Created after filing, so that the automatic assignment cannot have picked them already.
         Account reviewer = accounts.add(unique("appeal-reviewer") + "@example.org", "Browser Reviewer", "appeal-reviewer");
-        accounts.setPassword(reviewer.id(), PASSWORD);
+        accounts.setPassword(reviewer.id(), StaffSession.PASSWORD);
         appeals.assign(admin.id(), appealId, reviewer.email());
 
         // The reviewer finds the appeal through the navigation and asks a question.

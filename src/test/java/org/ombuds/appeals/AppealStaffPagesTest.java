@@ -3,17 +3,11 @@ package org.ombuds.appeals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
@@ -23,6 +17,7 @@ import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
 class AppealStaffPagesTest extends WebTest {
     static final Pattern TOKEN = Pattern.compile("oap_[A-Za-z0-9_-]+");
-    private static final String PASSWORD = "a long enough passphrase";
-    private static final String CLIENT = "192.0.2.7";
+        private static final String CLIENT = "192.0.2.7";
     @Autowired
     Intake intake;
     @Autowired
@@ -52,42 +46,7 @@ class AppealStaffPagesTest extends WebTest {
     @Autowired
     Appeals appeals;
 
-    /** A signed-in staff member: their account and their browser session. */
-    record Staff(Account account, Http http) {
-        Http.Response get(String path) {
-            return http.get(path);
-        }
 
-        /** Posts a form the way the browser would (fields as name, value pairs), with the CSRF token of the page it is on. */
-        Http.Response post(String pageWithForm, String path, String... fields) {
-            var page = http.get(pageWithForm);
-            assertThat(page.status()).as(pageWithForm).isEqualTo(200);
-            List<String> withToken = new ArrayList<>(List.of(fields));
-            withToken.add("_csrf");
-            withToken.add(Http.csrf(page.body()));
-            return postWithout(path, withToken.toArray(String[]::new));
-        }
-
-        /** Posts exactly these fields, no CSRF token added. */
-        Http.Response postWithout(String path, String... fields) {
-            List<String> pairs = new ArrayList<>();
-            for (int i = 0; i + 1 < fields.length; i += 2) {
-                pairs.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
-            }
-            return http.send(http.request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(pairs.stream().collect(Collectors.joining("&")))).build());
-        }
-    }
-
-    private Staff signIn(String role, String name) {
-        Account account = accounts.add(unique(role) + "@example.org", name, role);
-        accounts.setPassword(account.id(), PASSWORD);
-        Http browser = http();
-        var login = browser.get("/login");
-        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", account.email(), "password", PASSWORD));
-        assertThat(signedIn.header("Location")).endsWith("/staff");
-        return new Staff(account, browser);
-    }
 
     /** A 30-day ban in effect on a case about a person with an email address, two moderators having decided it. */
     record Banned(String caseId, String decisionId, String sanctionId, String token, Account proposer, Account approver) {
@@ -136,7 +95,7 @@ class AppealStaffPagesTest extends WebTest {
 
     @Test
     void theAdminAssignsAnIndependentReviewerWhoAsksAndOverturnsTheBan() {
-        Staff admin = signIn("admin", "Chair Person");
+        StaffSession admin = signIn("admin", "Chair Person");
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "I was quoting a film, not insulting anyone.", "https://example.net/thread/7");
         nobodyWasEligible(banned.caseId(), appealId);
@@ -168,7 +127,7 @@ class AppealStaffPagesTest extends WebTest {
                 .contains("id=\"error-reviewer-email\">Proposing Moderator may not review this appeal: they took part in deciding the case");
         assertThat(appeals.detail(admin.account().id(), appealId).summary().reviewerId()).isNull();
 
-        Staff reviewer = signIn("appeal-reviewer", "Independent Reviewer");
+        StaffSession reviewer = signIn("appeal-reviewer", "Independent Reviewer");
         assertThat(reviewer.get(path).status()).as("not theirs yet").isEqualTo(404);
         var assigned = admin.post(path, path + "/reviewer", "email", reviewer.account().email());
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(302);
@@ -230,11 +189,11 @@ class AppealStaffPagesTest extends WebTest {
 
     @Test
     void aModifiedBanComesBackWhenItsTermsAreWrongThenTakesEffect() {
-        Staff admin = signIn("admin", "Second Chair");
+        StaffSession admin = signIn("admin", "Second Chair");
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "Thirty days is out of proportion.", null);
         // Created after filing, so that the automatic assignment cannot have picked them already.
-        Staff reviewer = signIn("appeal-reviewer", "Modifying Reviewer");
+        StaffSession reviewer = signIn("appeal-reviewer", "Modifying Reviewer");
         appeals.assign(admin.account().id(), appealId, reviewer.account().email());
         String path = page(appealId);
 
@@ -262,11 +221,11 @@ class AppealStaffPagesTest extends WebTest {
 
     @Test
     void anUpheldAppealIsReopenedByAnAdminForAnotherReviewer() {
-        Staff admin = signIn("admin", "Third Chair");
+        StaffSession admin = signIn("admin", "Third Chair");
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "Please look again.", null);
         // Created after filing, so that the automatic assignment cannot have picked them already.
-        Staff reviewer = signIn("appeal-reviewer", "Upholding Reviewer");
+        StaffSession reviewer = signIn("appeal-reviewer", "Upholding Reviewer");
         appeals.assign(admin.account().id(), appealId, reviewer.account().email());
         String path = page(appealId);
         assertThat(admin.get(path).body()).doesNotContain("action=\"" + path + "/reopen\"");
@@ -286,10 +245,10 @@ class AppealStaffPagesTest extends WebTest {
 
     @Test
     void aModeratorWhoIsNotTheReviewerGetsNotFound() {
-        Staff admin = signIn("admin", "Fourth Chair");
+        StaffSession admin = signIn("admin", "Fourth Chair");
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "Not fair.", null);
-        Staff moderator = signIn("moderator", "Curious Moderator");
+        StaffSession moderator = signIn("moderator", "Curious Moderator");
         assertThat(appeals.detail(admin.account().id(), appealId).summary().reviewerId()).isNotEqualTo(moderator.account().id());
         String path = page(appealId);
 
@@ -309,11 +268,11 @@ class AppealStaffPagesTest extends WebTest {
 
     @Test
     void formsWithoutTheirCsrfTokenAreRefused() {
-        Staff admin = signIn("admin", "Fifth Chair");
+        StaffSession admin = signIn("admin", "Fifth Chair");
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "Please.", null);
         // Created after filing, so that the automatic assignment cannot have picked them already.
-        Staff reviewer = signIn("appeal-reviewer", "Hasty Reviewer");
+        StaffSession reviewer = signIn("appeal-reviewer", "Hasty Reviewer");
         appeals.assign(admin.account().id(), appealId, reviewer.account().email());
         String path = page(appealId);
 

@@ -3,17 +3,16 @@ package org.ombuds.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ombuds.accounts.Account;
 import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,45 +23,16 @@ import tools.jackson.databind.JsonNode;
  * CSRF and redirect back, refused forms come back with the field marked, and recusal reaches every page.
  */
 class CasePagesTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
-    @Autowired
+        @Autowired
     Intake intake;
     private String adminToken;
 
-    /** A signed-in staff member: their account and their browser session. */
-    private record Staff(Account account, Http http) {
-        String email() {
-            return account.email();
-        }
-
-        Http.Response get(String path) {
-            return http.get(path);
-        }
-
-        /** Posts a form the way the browser would, with the CSRF token of the page it is on. */
-        Http.Response post(String pageWithForm, String path, Map<String, String> fields) {
-            var page = http.get(pageWithForm);
-            assertThat(page.status()).as(pageWithForm).isEqualTo(200);
-            var withToken = new HashMap<>(fields);
-            withToken.put("_csrf", Http.csrf(page.body()));
-            return http.postForm(path, withToken);
-        }
-    }
 
     @BeforeEach
     void admin() {
         adminToken = tokenFor("admin");
     }
 
-    private Staff signIn(String role) {
-        Account account = accounts.add(unique(role) + "@example.org", "Page " + role, role);
-        accounts.setPassword(account.id(), PASSWORD);
-        Http browser = http();
-        var login = browser.get("/login");
-        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", account.email(), "password", PASSWORD));
-        assertThat(signedIn.header("Location")).endsWith("/staff");
-        return new Staff(account, browser);
-    }
 
     /** Files an anonymous report about a new person, so it opens a case of its own; returns that case's id. */
     private String fileReport(String description) {
@@ -91,9 +61,13 @@ class CasePagesTest extends WebTest {
         return "/staff/cases/" + caseId;
     }
 
+    private StaffSession signIn(String role) {
+        return signIn(role, "Page " + role);
+    }
+
     @Test
     void theQueueListsTheCaseAndItsPageShowsTheReport() {
-        Staff moderator = signIn("moderator");
+        StaffSession moderator = signIn("moderator");
         String description = unique("Said hurtful things in the review") + ".";
         String caseId = fileReport(description);
         String name = detail(caseId).get("summary").get("name").asString();
@@ -119,7 +93,7 @@ class CasePagesTest extends WebTest {
 
     @Test
     void aBadQueueFilterComesBackWithTheFieldMarked() {
-        Staff moderator = signIn("moderator");
+        StaffSession moderator = signIn("moderator");
         var refused = moderator.get("/staff/cases?status=nonsense&search=kept-text");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("status must be one of").contains("id=\"error-status\"")
@@ -128,7 +102,7 @@ class CasePagesTest extends WebTest {
 
     @Test
     void aNoteAndAStatusChangeThroughTheFormsShowOnThePage() {
-        Staff moderator = signIn("moderator");
+        StaffSession moderator = signIn("moderator");
         String caseId = fileReport(unique("Mocked my accent in the call") + ".");
         String note = unique("Talked to both; follow up next week");
 
@@ -149,7 +123,7 @@ class CasePagesTest extends WebTest {
 
     @Test
     void refusedFormsComeBackWithTheFieldMarkedAndWhatWasTypedKept() {
-        Staff moderator = signIn("moderator");
+        StaffSession moderator = signIn("moderator");
         String caseId = fileReport(unique("Kept posting my address") + ".");
 
         var empty = moderator.post(casePath(caseId), casePath(caseId) + "/notes", Map.of("body", "   "));
@@ -181,8 +155,8 @@ class CasePagesTest extends WebTest {
 
     @Test
     void handlersAssignAddPeopleMergeAndSplitThroughTheForms() {
-        Staff admin = signIn("admin");
-        Staff moderator = signIn("moderator");
+        StaffSession admin = signIn("admin");
+        StaffSession moderator = signIn("moderator");
         String first = fileReport(unique("Shouted at me at the meetup") + ".");
         String secondDescription = unique("Sent me unwanted messages") + ".";
         String second = fileReport(secondDescription);
@@ -219,8 +193,8 @@ class CasePagesTest extends WebTest {
 
     @Test
     void attachmentsDownloadFromTheCasePageAndNeverRenderInIt() {
-        Staff admin = signIn("admin");
-        Staff moderator = signIn("moderator");
+        StaffSession admin = signIn("admin");
+        StaffSession moderator = signIn("moderator");
         // The report API takes no files: file through the service, which also tells the report id to search by.
         String reportId = intake.submit(new NewReport("harassment", unique("See the attached log") + ".", null, null, null, null,
                 List.of("github:" + unique("x")), null, true, false, null, null, null, false, "web"),
@@ -244,8 +218,8 @@ class CasePagesTest extends WebTest {
 
     @Test
     void aRecusedModeratorGetsNotFoundAndNoLongerSeesTheCase() {
-        Staff admin = signIn("admin");
-        Staff moderator = signIn("moderator");
+        StaffSession admin = signIn("admin");
+        StaffSession moderator = signIn("moderator");
         String caseId = fileReport(unique("Threatened me in chat") + ".");
         assertThat(moderator.get("/staff/cases").body()).contains(casePath(caseId));
 
@@ -265,7 +239,7 @@ class CasePagesTest extends WebTest {
 
     @Test
     void declaringAConflictRemovesTheCaseAtOnce() {
-        Staff moderator = signIn("moderator");
+        StaffSession moderator = signIn("moderator");
         String caseId = fileReport(unique("Mocked my talk afterwards") + ".");
         String name = detail(caseId).get("summary").get("name").asString();
 
@@ -285,8 +259,8 @@ class CasePagesTest extends WebTest {
 
     @Test
     void theAuditPageShowsModeratorsOnlyTheCasesTheyMaySee() {
-        Staff admin = signIn("admin");
-        Staff moderator = signIn("moderator");
+        StaffSession admin = signIn("admin");
+        StaffSession moderator = signIn("moderator");
         String hidden = fileReport(unique("Insulted me in the tracker") + ".");
         String visible = fileReport(unique("Ignored my request to stop") + ".");
         assertThat(moderator.get(casePath(hidden)).status()).isEqualTo(200);
@@ -310,8 +284,8 @@ class CasePagesTest extends WebTest {
 
     @Test
     void theCsvExportIsForAdminsOnly() {
-        Staff admin = signIn("admin");
-        Staff moderator = signIn("moderator");
+        StaffSession admin = signIn("admin");
+        StaffSession moderator = signIn("moderator");
         var csv = admin.get("/staff/audit/export");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");

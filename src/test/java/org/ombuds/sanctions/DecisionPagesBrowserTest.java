@@ -20,6 +20,7 @@ import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.Browser;
 import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
 class DecisionPagesBrowserTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
     @Autowired
     Intake intake;
     @Autowired
@@ -67,27 +67,13 @@ class DecisionPagesBrowserTest extends WebTest {
 
     private Account moderator(String name) {
         Account account = accounts.add(unique("moderator") + "@example.org", name, "moderator");
-        accounts.setPassword(account.id(), PASSWORD);
+        accounts.setPassword(account.id(), StaffSession.PASSWORD);
         return account;
     }
 
-    /** A fresh browser profile signed in as this account, reporting console errors (a refused inline style or script) to problems. */
+    /** A fresh browser profile signed in as this account, reporting console errors to problems. */
     private Page signIn(Account account, List<String> problems) {
-        Page page = browser.newPage();
-        page.onConsoleMessage(message -> {
-            // The refused proposal answers 400 on purpose; chromium logs that status as an error.
-            boolean refusedForm = message.text().startsWith("Failed to load resource: the server responded with a status of 400");
-            if ((message.type().equals("error") || message.type().equals("warning")) && !refusedForm) {
-                problems.add(message.text() + " " + message.location());
-            }
-        });
-        page.onPageError(problems::add);
-        page.navigate(url("/login"));
-        page.getByLabel("Email address").fill(account.email());
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, named("Committee workspace"))).isVisible();
-        return page;
+        return Browser.signIn(Browser.watched(browser.newPage(), problems), url(""), account.email());
     }
 
     @Test

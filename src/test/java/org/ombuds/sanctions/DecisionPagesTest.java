@@ -2,22 +2,15 @@ package org.ombuds.sanctions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import java.net.http.HttpRequest;
 
 import org.junit.jupiter.api.Test;
-import org.ombuds.accounts.Account;
 import org.ombuds.community.Spaces;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
 class DecisionPagesTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
-    private static final Pattern VOTE_FORM = Pattern.compile("action=\"/staff/cases/[^/\"]+/decisions/([^/\"]+)/votes\"");
+        private static final Pattern VOTE_FORM = Pattern.compile("action=\"/staff/cases/[^/\"]+/decisions/([^/\"]+)/votes\"");
     @Autowired
     Intake intake;
     @Autowired
@@ -40,43 +32,7 @@ class DecisionPagesTest extends WebTest {
     @Autowired
     Spaces spaces;
 
-    /** A signed-in staff member: their account and their browser session. */
-    private record Staff(Account account, Http http) {
-        Http.Response get(String path) {
-            return http.get(path);
-        }
 
-        /** Posts a form the way the browser would (fields as name, value pairs; a name may repeat), with the page's CSRF token. */
-        Http.Response post(String pageWithForm, String path, String... fields) {
-            var page = http.get(pageWithForm);
-            assertThat(page.status()).as(pageWithForm).isEqualTo(200);
-            List<String> withToken = new ArrayList<>(List.of(fields));
-            withToken.add("_csrf");
-            withToken.add(Http.csrf(page.body()));
-            return postWithout(path, withToken.toArray(String[]::new));
-        }
-
-        /** Posts exactly these fields, no CSRF token added. */
-        Http.Response postWithout(String path, String... fields) {
-            List<String> pairs = new ArrayList<>();
-            for (int i = 0; i + 1 < fields.length; i += 2) {
-                pairs.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
-            }
-            return http.send(http.request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(pairs.stream().collect(Collectors.joining("&")))).build());
-        }
-    }
-
-    private Staff signIn(String role, String name) {
-        Account account = accounts.add(unique(role) + "@example.org", name, role);
-        accounts.setPassword(account.id(), PASSWORD);
-        Http browser = http();
-        var login = browser.get("/login");
-        var signedIn = browser.postForm("/login", java.util.Map.of("_csrf", Http.csrf(login.body()), "email", account.email(),
-                "password", PASSWORD));
-        assertThat(signedIn.header("Location")).endsWith("/staff");
-        return new Staff(account, browser);
-    }
 
     private String caseAbout(String handle) {
         return CaseFixtures.caseAbout(intake, jdbc, handle);
@@ -92,8 +48,8 @@ class DecisionPagesTest extends WebTest {
 
     @Test
     void aModeratorProposesAWrittenWarningASecondApprovesAndTheSanctionIsListed() {
-        Staff first = signIn("moderator", "First Moderator");
-        Staff second = signIn("moderator", "Second Moderator");
+        StaffSession first = signIn("moderator", "First Moderator");
+        StaffSession second = signIn("moderator", "Second Moderator");
         String handle = "github:" + unique("subject");
         String caseId = caseAbout(handle);
         String page = decisionsPath(caseId);
@@ -165,7 +121,7 @@ class DecisionPagesTest extends WebTest {
 
     @Test
     void aRefusedProposalComesBackWithWhatWasTypedAndTheFieldMarked() {
-        Staff moderator = signIn("moderator", "Careful Moderator");
+        StaffSession moderator = signIn("moderator", "Careful Moderator");
         String caseId = caseAbout("github:" + unique("subject"));
         String page = decisionsPath(caseId);
 
@@ -200,9 +156,9 @@ class DecisionPagesTest extends WebTest {
 
     @Test
     void aRecusedModeratorGetsNotFoundAndAnAppealReviewerIsRefused() {
-        Staff admin = signIn("admin", "Chair");
-        Staff moderator = signIn("moderator", "Recused Moderator");
-        Staff reviewer = signIn("appeal-reviewer", "Reviewer");
+        StaffSession admin = signIn("admin", "Chair");
+        StaffSession moderator = signIn("moderator", "Recused Moderator");
+        StaffSession reviewer = signIn("appeal-reviewer", "Reviewer");
         String caseId = caseAbout("github:" + unique("subject"));
         String page = decisionsPath(caseId);
         assertThat(moderator.get(page).status()).isEqualTo(200);
@@ -227,7 +183,7 @@ class DecisionPagesTest extends WebTest {
 
     @Test
     void aProposalWithoutItsCsrfTokenIsRefused() {
-        Staff moderator = signIn("moderator", "Hasty Moderator");
+        StaffSession moderator = signIn("moderator", "Hasty Moderator");
         String caseId = caseAbout("github:" + unique("subject"));
         String page = decisionsPath(caseId);
         var forged = moderator.postWithout(page, "action", "correction", "clauses", "harassment", "reasoning", "Forged elsewhere.");

@@ -3,17 +3,11 @@ package org.ombuds.sanctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.Viewer;
@@ -21,7 +15,7 @@ import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.support.CaseFixtures;
-import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +28,7 @@ import org.springframework.security.access.AccessDeniedException;
  * every text changed here is reset before the test ends.
  */
 class LetterPagesTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
-    private static final String PAGE = "/staff/letters";
+        private static final String PAGE = "/staff/letters";
     @Autowired
     LetterTexts letterTexts;
     @Autowired
@@ -47,39 +40,7 @@ class LetterPagesTest extends WebTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** A signed-in staff member: their account and their browser session. */
-    private record Staff(Account account, Http http) {
-        Http.Response get(String path) {
-            return http.get(path);
-        }
 
-        /** Posts a form with the CSRF token of a page the browser loaded first. */
-        Http.Response post(String pageWithForm, String path, String... fields) {
-            List<String> withToken = new ArrayList<>(List.of(fields));
-            withToken.add("_csrf");
-            withToken.add(Http.csrf(http.get(pageWithForm).body()));
-            return postWithout(path, withToken.toArray(String[]::new));
-        }
-
-        Http.Response postWithout(String path, String... fields) {
-            List<String> pairs = new ArrayList<>();
-            for (int i = 0; i + 1 < fields.length; i += 2) {
-                pairs.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
-            }
-            return http.send(http.request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(pairs.stream().collect(Collectors.joining("&")))).build());
-        }
-    }
-
-    private Staff signIn(String role, String name) {
-        Account account = accounts.add(unique(role) + "@example.org", name, role);
-        accounts.setPassword(account.id(), PASSWORD);
-        Http browser = http();
-        var login = browser.get("/login");
-        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", account.email(), "password", PASSWORD));
-        assertThat(signedIn.header("Location")).endsWith("/staff");
-        return new Staff(account, browser);
-    }
 
     private int savedRows(String key) {
         return jdbc.sql("SELECT COUNT(*) FROM letter_text WHERE key = ?").param(key).query(Integer.class).single();
@@ -87,7 +48,7 @@ class LetterPagesTest extends WebTest {
 
     @Test
     void anAdminRewordsATextThePreviewAndTheNextLetterUseItAndResetBringsBackTheDefault() {
-        Staff admin = signIn("admin", "Letters Chair");
+        StaffSession admin = signIn("admin", "Letters Chair");
         String key = "letter.signature";
         String marker = unique("CoC team");
         try {
@@ -123,7 +84,7 @@ class LetterPagesTest extends WebTest {
                     .contains("community&#39;s spaces").doesNotContain("{0}").doesNotContain("<script").doesNotContain("style=");
 
             // A letter written from now on signs with the new wording (the person has no address: it stays on the case).
-            Staff moderator = signIn("moderator", "Letters Moderator");
+            StaffSession moderator = signIn("moderator", "Letters Moderator");
             Viewer viewer = cases.viewer(moderator.account().id());
             String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("subject"));
             Decision decision = decisions.propose(viewer, caseId, new Decisions.Proposal("correction", List.of("harassment"),
@@ -150,7 +111,7 @@ class LetterPagesTest extends WebTest {
 
     @Test
     void aRefusedTextComesBackAsTypedWithItsFieldMarked() {
-        Staff admin = signIn("admin", "Careful Chair");
+        StaffSession admin = signIn("admin", "Careful Chair");
         var unclosed = admin.post(PAGE, PAGE + "/letter.greeting", "text", "Hello {0");
         assertThat(unclosed.status()).isEqualTo(400);
         assertThat(unclosed.body()).contains("id=\"error-summary\"").contains("href=\"#text-letter.greeting\"")
@@ -177,16 +138,16 @@ class LetterPagesTest extends WebTest {
 
     @Test
     void onlyAdminsMayUseThePageAndEveryFormNeedsItsCsrfToken() {
-        Staff moderator = signIn("moderator", "Curious Moderator");
+        StaffSession moderator = signIn("moderator", "Curious Moderator");
         assertThat(moderator.get("/staff").body()).as("no link to a page they may not use").doesNotContain("href=\"/staff/letters\"");
         assertThat(moderator.get(PAGE).status()).isEqualTo(403);
         assertThat(moderator.get(PAGE + "/preview").status()).isEqualTo(403);
         assertThat(moderator.post("/staff", PAGE + "/letter.greeting", "text", "Hi,").status()).isEqualTo(403);
         assertThat(moderator.post("/staff", PAGE + "/letter.greeting/reset").status()).isEqualTo(403);
-        Staff reviewer = signIn("appeal-reviewer", "Curious Reviewer");
+        StaffSession reviewer = signIn("appeal-reviewer", "Curious Reviewer");
         assertThat(reviewer.get(PAGE).status()).isEqualTo(403);
 
-        Staff admin = signIn("admin", "Hasty Chair");
+        StaffSession admin = signIn("admin", "Hasty Chair");
         assertThat(admin.get("/staff").body()).contains("href=\"/staff/letters\"");
         assertThat(admin.postWithout(PAGE + "/letter.greeting", "text", "Forged elsewhere,").status()).isEqualTo(403);
         assertThat(savedRows("letter.greeting")).isZero();

@@ -39,6 +39,32 @@ public final class Browser implements AutoCloseable, ExecutionCondition {
         return browser.newContext(new NewContextOptions().setViewportSize(1100, 900)).newPage();
     }
 
+    /**
+     * Collects console errors and warnings (a refused inline style or script shows up here) and page errors into
+     * {@code problems}. A form refused on purpose answers 400, which chromium logs as an error; that one is expected.
+     */
+    public static Page watched(Page page, List<String> problems) {
+        page.onConsoleMessage(message -> {
+            boolean refusedForm = message.text().startsWith("Failed to load resource: the server responded with a status of 400");
+            if ((message.type().equals("error") || message.type().equals("warning")) && !refusedForm) {
+                problems.add(message.text() + " " + message.location());
+            }
+        });
+        page.onPageError(problems::add);
+        return page;
+    }
+
+    /** Signs this page in through the login form, as a staff member whose password the test set with {@link StaffSession#PASSWORD}. */
+    public static Page signIn(Page page, String baseUrl, String email) {
+        page.navigate(baseUrl + "/login");
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(StaffSession.PASSWORD);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Committee workspace").setExact(true))).isVisible();
+        return page;
+    }
+
     public static void screenshot(Page page, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));

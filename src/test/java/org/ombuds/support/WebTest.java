@@ -61,6 +61,11 @@ public abstract class WebTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new staff account with this role, signed in through the login form. */
+    protected StaffSession signIn(String role, String name) {
+        return StaffSession.signIn(accounts, accounts.add(unique(role) + "@example.org", name, role), http());
+    }
+
     /** A new staff account with this role and a token for it. */
     protected String tokenFor(String role) {
         String email = unique(role) + "@example.org";

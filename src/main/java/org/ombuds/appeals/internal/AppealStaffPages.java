@@ -21,6 +21,7 @@ import org.ombuds.appeals.AppealDetail;
 import org.ombuds.appeals.AppealSummary;
 import org.ombuds.appeals.Appeals;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.CodeNames;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.EnforcementAction;
 import org.ombuds.community.Communities;
@@ -111,7 +112,7 @@ class AppealStaffPages {
         Map<String, String> caseNames = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();
         for (AppealSummary summary : list) {
-            rows.add(new Row(summary, caseNames.computeIfAbsent(summary.caseId(), id -> displayName(summary.codeName())),
+            rows.add(new Row(summary, caseNames.computeIfAbsent(summary.caseId(), id -> CodeNames.display(summary.codeName())),
                     actionNames.getOrDefault(summary.action(), summary.action())));
         }
         ModelAndView view = new ModelAndView("appeals/list");
@@ -202,7 +203,7 @@ class AppealStaffPages {
         ModelAndView view = new ModelAndView(DETAIL);
         view.addObject("appeal", detail);
         view.addObject("s", summary);
-        view.addObject("caseName", displayName(summary.codeName()));
+        view.addObject("caseName", CodeNames.display(summary.codeName()));
         view.addObject("actionName", actionName);
         view.addObject("inEffectAt", inEffectAt);
         String letter = detail.letter();
@@ -297,18 +298,6 @@ class AppealStaffPages {
 
     private static boolean blank(String text) {
         return text == null || text.isBlank();
-    }
-
-    /** "amber-heron-417" as people say it: "Amber Heron 417". */
-    static String displayName(String codeName) {
-        if (codeName == null) return "";
-        StringBuilder name = new StringBuilder();
-        for (String word : codeName.split("-")) {
-            if (word.isEmpty()) continue;
-            if (!name.isEmpty()) name.append(' ');
-            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-        }
-        return name.toString();
     }
 
     private static Locale locale() {

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.audit.ActorNames;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.CodeNames;
 import org.ombuds.cases.Viewer;
 import org.ombuds.coc.Category;
 import org.ombuds.coc.CodeOfConduct;
@@ -191,7 +192,7 @@ class DecisionPages {
             for (Sanction sanction : list) {
                 List<String> of = handles.computeIfAbsent(sanction.personId(), person -> people.byId(person)
                         .map(p -> p.handles().stream().map(IdentityHandle::toString).toList()).orElse(List.of()));
-                String caseName = caseNames.computeIfAbsent(sanction.caseId(), caseId -> displayName(cases.codeName(caseId)));
+                String caseName = caseNames.computeIfAbsent(sanction.caseId(), caseId -> CodeNames.display(cases.codeName(caseId)));
                 rows.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), of,
                         sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(), caseName));
             }
@@ -283,12 +284,12 @@ class DecisionPages {
         for (Sanction sanction : guidance.priorSanctions()) {
             prior.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), List.of(),
                     sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(),
-                    displayName(cases.codeName(sanction.caseId()))));
+                    CodeNames.display(cases.codeName(sanction.caseId()))));
         }
 
         ModelAndView view = new ModelAndView("sanctions/decisions");
         view.addObject("caseId", caseId);
-        view.addObject("caseName", displayName(context.codeName()));
+        view.addObject("caseName", CodeNames.display(context.codeName()));
         view.addObject("decisionViews", views);
         view.addObject("prior", prior);
         view.addObject("suggested", guidance.suggestedAction());
@@ -338,18 +339,6 @@ class DecisionPages {
 
     private static String spaceName(Space space) {
         return space.name() == null || space.name().isBlank() ? space.slug() : space.name();
-    }
-
-    /** "amber-heron-417" as people say it: "Amber Heron 417". */
-    static String displayName(String codeName) {
-        if (codeName == null) return "";
-        StringBuilder name = new StringBuilder();
-        for (String word : codeName.split("-")) {
-            if (word.isEmpty()) continue;
-            if (!name.isEmpty()) name.append(' ');
-            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-        }
-        return name.toString();
     }
 
     private static Locale locale() {
