@@ -11,18 +11,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.Browser;
 import org.ombuds.support.StaffSession;
-import org.ombuds.support.WebTest;
+import org.ombuds.support.BrowserWebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -34,10 +30,8 @@ import org.springframework.test.context.TestPropertySource;
  * outcome and reasoning on the same page. The page also works with JavaScript disabled, and the strict
  * Content-Security-Policy refuses nothing on the way. Same quorum settings as {@link AppealStaffPagesTest}.
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
-class AppealPageBrowserTest extends WebTest {
+class AppealPageBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;
     @Autowired
@@ -48,29 +42,6 @@ class AppealPageBrowserTest extends WebTest {
     Decisions decisions;
     @Autowired
     Appeals appeals;
-    private Browser browser;
-
-    @BeforeAll
-    void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    void close() {
-        browser.close();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
-
-    private static Page.GetByLabelOptions exactly() {
-        return new Page.GetByLabelOptions().setExact(true);
-    }
 
     private AppealStaffPagesTest.Banned banned() {
         return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions));

@@ -11,15 +11,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.accounts.Account;
 import org.ombuds.support.Browser;
 import org.ombuds.support.Http;
-import org.ombuds.support.WebTest;
+import org.ombuds.support.BrowserWebTest;
+import org.ombuds.support.StaffSession;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,29 +24,7 @@ import tools.jackson.databind.JsonNode;
  * A moderator works a case in headless chromium: queue, case, note, status, audit log. Links and forms are reached
  * with the keyboard, and the strict Content-Security-Policy must not refuse anything on any page.
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CasePagesBrowserTest extends WebTest {
-    private static final String PASSWORD = "a long enough passphrase";
-    private Browser browser;
-
-    @BeforeAll
-    void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    void close() {
-        browser.close();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
+class CasePagesBrowserTest extends BrowserWebTest {
 
     /** Files a report about a new person and returns its case, found through the API (the report answer has only a receipt). */
     private JsonNode fileReport(String description) {
@@ -79,26 +54,14 @@ class CasePagesBrowserTest extends WebTest {
     @Test
     void aModeratorWorksACaseWithTheKeyboardAndReadsTheAuditLog() {
         Account moderator = accounts.add(unique("moderator") + "@example.org", "Browser Moderator", "moderator");
-        accounts.setPassword(moderator.id(), PASSWORD);
+        accounts.setPassword(moderator.id(), StaffSession.PASSWORD);
         String description = unique("Kept calling me names in the project chat") + ".";
         JsonNode summary = fileReport(description);
         String caseId = summary.get("id").asString();
         String name = summary.get("name").asString();
 
-        Page page = browser.newPage();
         List<String> problems = new ArrayList<>();
-        page.onConsoleMessage(message -> {
-            if (message.type().equals("error") || message.type().equals("warning")) {
-                problems.add(message.text() + " " + message.location());
-            }
-        });
-        page.onPageError(problems::add);
-
-        page.navigate(url("/login"));
-        page.getByLabel("Email address").fill(moderator.email());
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, named("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, named("Committee workspace"))).isVisible();
+        Page page = Browser.signIn(Browser.watched(browser.newPage(), problems), url(""), moderator.email());
 
         page.getByRole(AriaRole.LINK, named("Cases")).click();
         assertThat(page.getByRole(AriaRole.HEADING, named("Case queue"))).isVisible();

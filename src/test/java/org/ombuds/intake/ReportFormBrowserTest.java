@@ -11,44 +11,23 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.AriaRole;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.support.Browser;
 import org.ombuds.support.TestDatabases;
-import org.ombuds.support.WebTest;
+import org.ombuds.support.BrowserWebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A reporter files anonymously in headless chromium and follows up with the receipt. */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportFormBrowserTest extends WebTest {
+class ReportFormBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;
     @Autowired
     JdbcClient jdbc;
-    private Browser browser;
-
-    @BeforeAll
-    void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    void close() {
-        browser.close();
-    }
 
     /** The smallest valid PNG: one transparent pixel. */
     private static final byte[] PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     @Test
     void aReporterFilesAnonymouslyAndFollowsUpWithTheReceipt() throws Exception {

@@ -10,18 +10,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.Browser;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.StaffSession;
-import org.ombuds.support.WebTest;
+import org.ombuds.support.BrowserWebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -31,39 +27,14 @@ import org.springframework.test.context.TestPropertySource;
  * decisions page, the other approves it there, and it shows in effect on the sanctions page. The strict
  * Content-Security-Policy must refuse nothing on the way. Same quorum settings as {@link DecisionPagesTest}.
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
-class DecisionPagesBrowserTest extends WebTest {
+class DecisionPagesBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     Cases cases;
-    private Browser browser;
-
-    @BeforeAll
-    void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    void close() {
-        browser.close();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name).setExact(true);
-    }
-
-    private static Page.GetByLabelOptions exactly() {
-        return new Page.GetByLabelOptions().setExact(true);
-    }
 
     private Account moderator(String name) {
         Account account = accounts.add(unique("moderator") + "@example.org", name, "moderator");
