@@ -139,14 +139,16 @@ public class Appeals {
 
     // ---- staff ----
 
-    /** Admins see every appeal; anyone else the appeals they review. */
+    /** Admins see every appeal but those on cases they are recused from; anyone else the appeals they review. */
     @Transactional
     public List<AppealSummary> list(String accountId) {
         Account viewer = accounts.require(accountId);
         String where = viewer.role() == Role.ADMIN ? "" : " WHERE a.reviewer_id = :viewer";
         audit.record("list", "appeal", null, null);
         return jdbc.sql("SELECT a.* FROM appeal a" + where + " ORDER BY a.filed_at DESC LIMIT 500").param("viewer", accountId)
-                .query(AppealRow::map).list().stream().map(this::summary).toList();
+                .query(AppealRow::map).list().stream()
+                .filter(appeal -> accountId.equals(appeal.reviewerId()) || !cases.isRecused(accountId, appeal.caseId()))
+                .map(this::summary).toList();
     }
 
     /** The appeal for its reviewer or an admin; 404 for anyone else. */
@@ -170,7 +172,7 @@ public class Appeals {
     @Transactional
     public void assign(String adminAccountId, String appealId, String reviewerEmail) {
         requireAdmin(adminAccountId);
-        AppealRow appeal = row(appealId);
+        AppealRow appeal = visible(adminAccountId, appealId);
         if (appeal.status().equals(DECIDED)) throw new ConflictException("email", "this appeal was decided; reopen it first");
         Account reviewer = accounts.byEmail(reviewerEmail == null ? "" : reviewerEmail.strip())
                 .orElseThrow(() -> new InvalidInputException("email", "there is no staff account with this email address"));
@@ -233,7 +235,7 @@ public class Appeals {
     @Transactional
     public void reopen(String adminAccountId, String appealId) {
         requireAdmin(adminAccountId);
-        AppealRow appeal = row(appealId);
+        AppealRow appeal = visible(adminAccountId, appealId);
         if (!appeal.status().equals(DECIDED) || !"upheld".equals(appeal.outcome())) {
             throw new ConflictException("appeal", "only an upheld appeal can be reopened (this one is " + appeal.status()
                     + (appeal.outcome() == null ? "" : ", " + appeal.outcome()) + ")");
@@ -248,8 +250,8 @@ public class Appeals {
     }
 
     /** Who hears of an appeal's activity, and what they are told (for notifications only). */
-    public record Recipients(Optional<String> reviewerEmail, Optional<String> appellantEmail, String latestQuestion, String outcome,
-                             String reasoning) {
+    public record Recipients(Optional<String> reviewerEmail, Optional<String> appellantEmail, List<String> adminEmails, String latestQuestion,
+                             String outcome, String reasoning) {
     }
 
     @Transactional(readOnly = true)
@@ -259,7 +261,9 @@ public class Appeals {
         Optional<String> appellant = links.byId(appeal.linkId()).flatMap(link -> people.emailOf(link.personId()));
         String question = messages(appeal, true).stream().filter(m -> m.author().equals("reviewer")).reduce((a, b) -> b).map(Message::body)
                 .orElse(null);
-        return new Recipients(reviewer, appellant, question, appeal.outcome(),
+        List<String> admins = accounts.all().stream().filter(Account::active).filter(account -> account.role() == Role.ADMIN)
+                .filter(account -> !cases.isRecused(account.id(), appeal.caseId())).map(Account::email).toList();
+        return new Recipients(reviewer, appellant, admins, question, appeal.outcome(),
                 appeal.sealedReasoning() == null ? null : open(appeal, appeal.sealedReasoning(), REASONING));
     }
 
@@ -302,10 +306,12 @@ public class Appeals {
                 .orElseThrow(() -> new NotFoundException("there is no such appeal"));
     }
 
+    /** The appeal for its reviewer, or for an admin who is not recused from its case; "not found" for anyone else. */
     private AppealRow visible(String accountId, String appealId) {
         AppealRow appeal = row(appealId);
         Account viewer = accounts.require(accountId);
-        if (viewer.role() != Role.ADMIN && !accountId.equals(appeal.reviewerId())) throw new NotFoundException("there is no such appeal");
+        boolean admin = viewer.role() == Role.ADMIN && !cases.isRecused(accountId, appeal.caseId());
+        if (!admin && !accountId.equals(appeal.reviewerId())) throw new NotFoundException("there is no such appeal");
         return appeal;
     }
 

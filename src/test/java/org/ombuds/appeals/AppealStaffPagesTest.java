@@ -234,6 +234,8 @@ class AppealStaffPagesTest extends WebTest {
         assertThat(reviewer.get(path).body()).contains("The decision is upheld: it stands as it was.");
         assertThat(admin.get(path).body()).contains("action=\"" + path + "/reopen\"");
 
+        // Someone else who took no part, whoever else the shared database holds.
+        accounts.add(unique("second-reviewer") + "@example.org", "Second Reviewer", "appeal-reviewer");
         var reopened = admin.post(path, path + "/reopen");
         assertThat(reopened.status()).isEqualTo(302);
         assertThat(admin.get(path).body()).contains("The appeal was reopened for another reviewer.").contains("Reopened for another reviewer");

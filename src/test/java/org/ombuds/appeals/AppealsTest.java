@@ -296,6 +296,19 @@ class AppealsTest {
                 org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
+    @Test
+    void anAdminRecusedFromTheCaseCannotReachItsAppeal() {
+        Banned banned = banned();
+        String appealId = appeals.file(banned.token(), CLIENT, "Please review.", null);
+        Account recused = accounts.add("recused-admin" + subjects + "@example.org", "Recused Admin", "admin");
+        cases.recuse(cases.viewer(chair.id()), banned.caseId(), recused.email());
+        assertThatThrownBy(() -> appeals.detail(recused.id(), appealId)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> appeals.assign(recused.id(), appealId, "reviewer@example.org")).isInstanceOf(NotFoundException.class);
+        assertThat(appeals.list(recused.id())).extracting(AppealSummary::id).doesNotContain(appealId);
+        assertThat(appeals.list(chair.id())).extracting(AppealSummary::id).contains(appealId);
+        assertThat(appeals.recipients(appealId).adminEmails()).contains("chair@example.org").doesNotContain(recused.email());
+    }
+
     private static boolean recipientIs(MimeMessage message, String address) {
         try {
             return GreenMailUtil.getAddressList(message.getAllRecipients()).contains(address);

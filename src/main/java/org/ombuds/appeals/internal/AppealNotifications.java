@@ -3,9 +3,6 @@ package org.ombuds.appeals.internal;
 import java.util.List;
 import java.util.Locale;
 
-import org.ombuds.accounts.Account;
-import org.ombuds.accounts.Accounts;
-import org.ombuds.accounts.Role;
 import org.ombuds.appeals.AppealActivity;
 import org.ombuds.appeals.Appeals;
 import org.ombuds.platform.Mailer;
@@ -17,21 +14,19 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Tells people about an appeal once the change is committed: the reviewer that it is theirs (a link, no content),
- * the admins that nobody may review it, the appellant the reviewer's questions and the outcome (by email when their
+ * the admins (not recused from the case) that nobody may review it, the appellant the reviewer's questions and the outcome (by email when their
  * address is known; their appeal link always shows it).
  */
 @Component
 class AppealNotifications {
     private final Mailer mailer;
     private final Appeals appeals;
-    private final Accounts accounts;
     private final MessageSource messages;
     private final String baseUrl;
 
-    AppealNotifications(Mailer mailer, Appeals appeals, Accounts accounts, MessageSource messages, OmbudsProperties properties) {
+    AppealNotifications(Mailer mailer, Appeals appeals, MessageSource messages, OmbudsProperties properties) {
         this.mailer = mailer;
         this.appeals = appeals;
-        this.accounts = accounts;
         this.messages = messages;
         this.baseUrl = properties.baseUrl();
     }
@@ -48,8 +43,7 @@ class AppealNotifications {
                         text("mail.appealAssigned.body", link)));
                 break;
             case NO_REVIEWER:
-                List<String> admins = accounts.all().stream().filter(Account::active).filter(a -> a.role() == Role.ADMIN).map(Account::email).toList();
-                if (!admins.isEmpty()) mailer.send(admins, text("mail.appealWaiting.subject"), text("mail.appealWaiting.body", link));
+                if (!to.adminEmails().isEmpty()) mailer.send(to.adminEmails(), text("mail.appealWaiting.subject"), text("mail.appealWaiting.body", link));
                 break;
             case APPELLANT_WROTE:
                 to.reviewerEmail().ifPresent(reviewer -> mailer.send(List.of(reviewer), text("mail.appellantWrote.subject"),
