@@ -137,6 +137,18 @@ public class People {
     }
 
     /** The fingerprint under which a handle is indexed; the same for every spelling of the same handle. */
+    /** The fingerprints of every handle of the person and of the records merged with them (to match without decrypting). */
+    public Set<String> fingerprintsOf(String personId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT fingerprint FROM identity_handle WHERE person_id IN (:persons)")
+                .param("persons", List.copyOf(sameAs(personId))).query(String.class).list());
+    }
+
+    /** Changes whenever a handle is added or records are merged, for indexes built from {@link #fingerprintsOf}. */
+    public String changeMark() {
+        return jdbc.sql("SELECT COUNT(merged_into) FROM person").query(Long.class).single()
+                + "/" + jdbc.sql("SELECT COUNT(*) FROM identity_handle").query(Long.class).single();
+    }
+
     public String fingerprint(IdentityHandle handle) {
         return fingerprints.of(handle.toString());
     }

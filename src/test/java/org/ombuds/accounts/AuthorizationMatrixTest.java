@@ -30,13 +30,17 @@ class AuthorizationMatrixTest extends WebTest {
     CodeOfConduct code;
 
     private final Map<String, String> callers = new LinkedHashMap<>();
+    private String space;
+    private String otherSpace;
     private final Map<String, Http> browsers = new LinkedHashMap<>();
 
     @BeforeAll
     void callers() {
         String admin = tokenFor("admin");
-        String space = unique("matrix-space");
+        space = unique("matrix-space");
+        otherSpace = unique("other-space");
         http().postJson("/api/v1/spaces", Map.of("slug", space, "kind", "chat"), Http.bearer(admin));
+        http().postJson("/api/v1/spaces", Map.of("slug", otherSpace, "kind", "forum"), Http.bearer(admin));
         callers.put("anonymous", null);
         callers.put("space", http().postJson("/api/v1/spaces/" + space + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString());
         callers.put("appeal-reviewer", tokenFor("appeal-reviewer"));
@@ -80,6 +84,11 @@ class AuthorizationMatrixTest extends WebTest {
         rows.add(new Row("GET /actuator/health", auth -> http().get("/actuator/health", auth), 200, 200, 200, 200, 200));
         rows.add(new Row("GET /v3/api-docs", auth -> http().get("/v3/api-docs", auth), 200, 200, 200, 200, 200));
         rows.add(new Row("GET /api/v1/me", auth -> http().get("/api/v1/me", auth), 401, 403, 200, 200, 200));
+        // Ban checks: a space's token for its own space, and the committee; a reviewer hears appeals, not checks.
+        rows.add(new Row("GET /api/v1/enforcement/check", auth -> http().get("/api/v1/enforcement/check?space=" + space
+                + "&identity=github:nobody-banned", auth), 401, 200, 403, 200, 200));
+        rows.add(new Row("GET /api/v1/enforcement/check (another space)", auth -> http().get("/api/v1/enforcement/check?space=" + otherSpace
+                + "&identity=github:nobody-banned", auth), 401, 403, 403, 200, 200));
         rows.add(new Row("GET /api/v1/tokens", auth -> http().get("/api/v1/tokens", auth), 401, 403, 200, 200, 200));
         rows.add(new Row("GET /api/v1/accounts", auth -> http().get("/api/v1/accounts", auth), 401, 403, 403, 403, 200));
         rows.add(new Row("POST /api/v1/accounts", auth -> http().postJson("/api/v1/accounts",

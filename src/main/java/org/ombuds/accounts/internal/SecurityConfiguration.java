@@ -1,6 +1,7 @@
 package org.ombuds.accounts.internal;
 
 import org.ombuds.accounts.ApiTokens;
+import org.ombuds.accounts.SpaceClient;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,6 +30,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfiguration {
     static final String[] STAFF_ROLES = {"ADMIN", "MODERATOR", "APPEAL_REVIEWER"};
+    /** Who may ask ban checks: a space's token, and the committee. */
+    static final String[] CHECKERS = {SpaceClient.AUTHORITY, "ROLE_ADMIN", "ROLE_MODERATOR"};
     /** No inline script or style, nothing from other origins, no framing. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -68,6 +71,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/reports").permitAll()
                         .requestMatchers("/api/v1/receipts/**").permitAll()
                         .requestMatchers("/api/v1/appeals/by-link/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/enforcement/check").hasAnyAuthority(CHECKERS)
                         .requestMatchers("/api/v1/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().denyAll());
         headers(http, CONTENT_SECURITY_POLICY);

@@ -1,0 +1,56 @@
+package org.ombuds.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ombuds.intake.Intake;
+import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Http;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** GET /api/v1/enforcement/check as a space calls it (CONTRACT.md): by any of the person's handles, in the spaces the ban covers. */
+class BanCheckApiTest extends WebTest {
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSpaceLearnsThatAnIdentityIsBannedThereUntilWhen() {
+        String admin = tokenFor("admin");
+        String chat = unique("chat");
+        String forum = unique("forum");
+        http().postJson("/api/v1/spaces", Map.of("slug", chat, "kind", "chat"), Http.bearer(admin));
+        http().postJson("/api/v1/spaces", Map.of("slug", forum, "kind", "forum"), Http.bearer(admin));
+        String chatToken = http().postJson("/api/v1/spaces/" + chat + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString();
+        String forumToken = http().postJson("/api/v1/spaces/" + forum + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString();
+        String github = unique("troll");
+        String email = github + "@example.net";
+        String caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "Spam and threats.", List.of("github:" + github, "email:" + email), null)
+                .reportId());
+        var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
+                "reasoning", "Threats.", "duration", "P14D", "spaces", List.of(chat), "interim", true), Http.bearer(admin));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+
+        var byGithub = http().get("/api/v1/enforcement/check?space=" + chat + "&identity=github:" + github.toUpperCase(), Http.bearer(chatToken));
+        assertThat(byGithub.status()).isEqualTo(200);
+        assertThat(byGithub.json().get("banned").asBoolean()).isTrue();
+        assertThat(byGithub.json().get("until").asString()).endsWith("Z");
+        assertThat(byGithub.json().get("sanction").asString()).isNotBlank();
+        assertThat(http().get("/api/v1/enforcement/check?space=" + chat + "&identity=email:" + email, Http.bearer(chatToken))
+                .json().get("banned").asBoolean()).as("any of the person's handles").isTrue();
+        var elsewhere = http().get("/api/v1/enforcement/check?space=" + forum + "&identity=github:" + github, Http.bearer(forumToken));
+        assertThat(elsewhere.json().get("banned").asBoolean()).as("a space the ban does not cover").isFalse();
+        assertThat(elsewhere.json().has("until")).isFalse();
+        assertThat(http().get("/api/v1/enforcement/check?space=" + chat + "&identity=github:" + unique("someone"), Http.bearer(chatToken))
+                .json().get("banned").asBoolean()).isFalse();
+        var malformed = http().get("/api/v1/enforcement/check?space=" + chat + "&identity=nonsense", Http.bearer(chatToken));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+    }
+}
