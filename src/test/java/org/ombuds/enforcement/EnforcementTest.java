@@ -1,6 +1,7 @@
 package org.ombuds.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +67,7 @@ class EnforcementTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final MemoryPeer memory = new MemoryPeer();
     private HttpServer receiver;
+    private GreenMail smtp;
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger answer = new AtomicInteger(204);
     private ConfigurableApplicationContext context;
@@ -94,9 +100,15 @@ class EnforcementTest {
             exchange.close();
         });
         receiver.start();
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.start();
         Map<String, Object> properties = new LinkedHashMap<>(TestDatabases.properties(TestDatabases.selected(),
                 Files.createTempDirectory("ombuds-enforcement")));
         properties.put("ombuds.scheduler.enabled", false);
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", smtp.getSmtp().getPort());
+        properties.put("spring.mail.properties.mail.smtp.starttls.enable", false);
         properties.put("ombuds.decisions.quorum.temporary-ban", "2");
         context = new SpringApplicationBuilder(Ombuds.class).web(WebApplicationType.NONE)
                 .initializers(ctx -> {
@@ -128,6 +140,7 @@ class EnforcementTest {
     void stop() {
         if (context != null) context.close();
         receiver.stop(0);
+        smtp.stop();
     }
 
     @BeforeEach
@@ -207,6 +220,15 @@ class EnforcementTest {
             assertThat(event.detail()).isEqualTo("chat");
         });
         assertThat(received).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(message -> {
+            try {
+                return message.getSubject().equals("[Ombuds] A sanction could not be applied in a space")
+                        && message.getContent().toString().contains("/staff/sanctions/" + sanctionId + "/enforcement")
+                        && message.getContent().toString().contains("the space chat");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
 
         answer.set(204);
         clock.advance(Enforcement.pause(3));
