@@ -125,6 +125,13 @@ class AuthorizationMatrixTest extends WebTest {
         rows.add(Row.page("GET /staff/letters", caller -> caller.browser().get("/staff/letters", caller.auth()), 302, 302, 403, 403, 200));
         rows.add(Row.page("GET /staff/letters/preview", caller -> caller.browser().get("/staff/letters/preview", caller.auth()),
                 302, 302, 403, 403, 200));
+        // Enforcement: the committee reads the spaces and connectors; only admins configure them.
+        rows.add(Row.page("GET /staff/spaces", caller -> caller.browser().get("/staff/spaces", caller.auth()), 302, 302, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/enforcement/connectors", auth -> http().get("/api/v1/enforcement/connectors", auth), 401, 403, 200, 200, 200));
+        rows.add(new Row("PUT /api/v1/spaces/{slug}/connector", auth -> http().send(http().request("/api/v1/spaces/" + freshSpace()
+                + "/connector", auth).header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                Http.JSON.writeValueAsString(Map.of("type", "webhook", "enabled", false, "settings", Map.of("url", "http://127.0.0.1:9/hook",
+                        "secret", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"))))).build()), 401, 403, 403, 403, 200));
         return rows;
     }
 
