@@ -3,12 +3,14 @@
 # against the same server's static GET /robots.txt, measured side by side with wrk on loopback (alternating runs,
 # the best of each kept). Goal: the check's throughput at least 0.8x that of robots.txt, and its p99 under 5 ms.
 #   bench/ban-check.sh [seconds per run] [bans]    (default 15 and 300; builds target/ombuds.jar if missing or stale)
+# BENCH_CONNECTIONS (8) and BENCH_THREADS (2) shape the load; BENCH_JAVA_OPTS adds JVM options to the server.
 # Installs wrk (Debian package) if it is missing. The server runs on the embedded default (SQLite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 bans=${2:-300}
-connections=${BENCH_CONNECTIONS:-32}
+connections=${BENCH_CONNECTIONS:-8}
+threads=${BENCH_THREADS:-2}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 if [ ! -f target/ombuds.jar ] || [ -n "$(find src pom.xml -newer target/ombuds.jar -print -quit)" ]; then
   ./mvnw -B -q -DskipTests package
@@ -32,7 +34,7 @@ cli space add --slug bench-chat --kind chat >/dev/null
 admin=$(cli token create --email bench-admin@example.org --label ban-check-bench)
 space_token=$(cli token create --space bench-chat --label ban-check-bench)
 # The bench files its reports from one address: lift the per-client report limit for it.
-OMBUDS_DATA_DIR=$data SERVER_PORT=$port java -Dombuds.limits.reports.events=1000000 -Dombuds.limits.reports.window=1h -jar "$work/ombuds.jar" >"$work/server.log" 2>&1 &
+OMBUDS_DATA_DIR=$data SERVER_PORT=$port java ${BENCH_JAVA_OPTS:-} -Dombuds.limits.reports.events=1000000 -Dombuds.limits.reports.window=1h -jar "$work/ombuds.jar" >"$work/server.log" 2>&1 &
 server_pid=$!
 until curl -fs "$base/actuator/health" >/dev/null 2>&1; do
   kill -0 "$server_pid" 2>/dev/null || { tail -50 "$work/server.log" >&2; exit 1; }
@@ -65,7 +67,7 @@ end
 LUA
 run() { # $1 label, then wrk arguments; prints "label requests/s p99(ms)"
   local label=$1; shift
-  local out; out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
+  local out; out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@")
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   local p99; p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   local errors; errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
@@ -74,9 +76,9 @@ run() { # $1 label, then wrk arguments; prints "label requests/s p99(ms)"
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else { sub(/s$/, "", v); print v * 1000 } }'; }
 
 echo "== warm-up"
-wrk -t2 -c"$connections" -d5s "$base/robots.txt" >/dev/null
-wrk -t2 -c"$connections" -d5s -s "$work/check.lua" "$base" >/dev/null
-echo "== measuring: ${seconds}s per run, $connections connections, robots.txt and the check alternating, twice each"
+wrk -t"$threads" -c"$connections" -d5s "$base/robots.txt" >/dev/null
+wrk -t"$threads" -c"$connections" -d5s -s "$work/check.lua" "$base" >/dev/null
+echo "== measuring: ${seconds}s per run, $connections connections over $threads wrk thread(s), robots.txt and the check alternating, twice each"
 results=()
 for round in 1 2; do
   results+=("$(run robots "$base/robots.txt")")
