@@ -400,12 +400,15 @@ public class Cases {
         return identifiers;
     }
 
-    /** Whether text bound for the person sanctioned names someone who reported or witnessed on this case. */
+    /**
+     * Whether text bound for the person sanctioned names someone who reported or witnessed on this case: one of their
+     * names, addresses or handles as a whole word (so a reporter called Ada does not forbid "adapt").
+     */
     public boolean namesReporter(String caseId, String text) {
         if (text == null) return false;
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        return reporterIdentifiers(caseId).stream()
-                .anyMatch(identifier -> identifier.length() >= 3 && lower.contains(identifier.toLowerCase(java.util.Locale.ROOT)));
+        return reporterIdentifiers(caseId).stream().filter(identifier -> identifier.length() >= 3)
+                .anyMatch(identifier -> java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(identifier)
+                        + "(?![\\p{L}\\p{N}])", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE).matcher(text).find());
     }
 
     private static void addIdentifier(Set<String> identifiers, String value) {

@@ -221,6 +221,9 @@ class SanctionLettersTest {
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("conditions"));
         assertThat(decisions.ofCase(committee.get(0), caseId)).isEmpty();
+        // Only whole words count: the reporter's address inside a longer word is something else.
+        assertThat(decisions.propose(committee.get(0), caseId, proposal("correction", null,
+                "Write to x" + reporter + " for help, and mind A Reporters' guide.", null, List.of())).status()).isEqualTo("in-effect");
     }
 
     @Test
