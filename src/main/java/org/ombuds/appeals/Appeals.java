@@ -99,14 +99,16 @@ public class Appeals {
         AppealLinks.Link link = link(token, client);
         Decisions.Appealed decision = decisions.appealed(link.decisionId()).orElseThrow();
         if (!link.open(clock.instant())) {
-            throw new ConflictException("token", "this appeal link could be used until " + link.expiresAt() + "; the time to appeal has passed");
+            throw new ConflictException("token", "this appeal link could be used until " + link.expiresAt() + "; the time to appeal has passed",
+                    "expired", link.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
         }
         if (appealOf(link.decisionId()).isPresent()) {
-            throw new ConflictException("statement", "an appeal of this decision was filed already; follow it through the same link");
+            throw new ConflictException("statement", "an appeal of this decision was filed already; follow it through the same link", "filed");
         }
-        if (decision.onAppeal()) throw new ConflictException("statement", "this decision was made on appeal and is final");
+        if (decision.onAppeal()) throw new ConflictException("statement", "this decision was made on appeal and is final", "final");
         if (!decision.status().equals("in-effect")) {
-            throw new ConflictException("statement", "this decision is " + decision.status() + " and no longer stands; there is nothing to appeal");
+            throw new ConflictException("statement", "this decision is " + decision.status() + " and no longer stands; there is nothing to appeal",
+                    "noLongerStands");
         }
         String text = required("statement", statement);
         String evidenceText = optional("evidence", evidence);
@@ -131,7 +133,7 @@ public class Appeals {
     public void reply(String token, String client, String body) {
         AppealLinks.Link link = link(token, client);
         AppealRow appeal = appealOf(link.decisionId()).orElseThrow(() -> new NotFoundException("no appeal was filed through this link yet"));
-        if (appeal.status().equals(DECIDED)) throw new ConflictException("body", "this appeal was decided; it takes no more messages");
+        if (appeal.status().equals(DECIDED)) throw new ConflictException("body", "this appeal was decided; it takes no more messages", "decided");
         addMessage(appeal, "appellant", null, required("body", body));
         audit.recordAs("appellant", "create", "appeal-message", appeal.id(), appeal.caseId(), "local");
         events.publishEvent(new AppealActivity(appeal.id(), AppealActivity.Kind.APPELLANT_WROTE));
@@ -384,8 +386,8 @@ public class Appeals {
 
     private static String required(String field, String text) {
         String value = text == null ? "" : text.strip();
-        if (value.isEmpty()) throw new InvalidInputException(field, "this is required");
-        if (value.length() > MAX_TEXT) throw new InvalidInputException(field, "at most " + MAX_TEXT + " characters");
+        if (value.isEmpty()) throw new InvalidInputException(field, "this is required", "required");
+        if (value.length() > MAX_TEXT) throw new InvalidInputException(field, "at most " + MAX_TEXT + " characters", "tooLong", MAX_TEXT);
         return value;
     }
 

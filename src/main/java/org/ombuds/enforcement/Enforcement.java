@@ -218,6 +218,38 @@ public class Enforcement {
         return states;
     }
 
+    /** A step in a space that needs a person: it failed (and is being retried) or has to be done by hand. */
+    public record Attention(String taskId, String sanctionId, String caseId, String codeName, String action, String spaceSlug, String operation,
+                            String status, int attempts, String lastError, Instant updatedAt) {
+    }
+
+    /**
+     * The enforcement steps that need the committee, on sanctions this account may see: each space's latest step,
+     * when it failed or is left to be done by hand; oldest first. Appeal reviewers do not act on enforcement: none.
+     */
+    @Transactional(readOnly = true)
+    public List<Attention> attentionFor(String accountId) {
+        Account account = accounts.require(accountId);
+        if (account.role() == Role.APPEAL_REVIEWER) return List.of();
+        var viewer = cases.viewer(accountId);
+        List<Attention> found = jdbc.sql("""
+                        SELECT t.id, t.sanction_id, s.case_id, s.action, sp.slug, t.operation, t.status, t.attempts, t.last_error, t.updated_at
+                        FROM enforcement_task t JOIN sanction s ON s.id = t.sanction_id JOIN space sp ON sp.id = t.space_id
+                        WHERE t.status IN ('failed', 'manual')
+                          AND NOT EXISTS (SELECT 1 FROM enforcement_task later WHERE later.sanction_id = t.sanction_id
+                              AND later.space_id = t.space_id AND (later.created_at > t.created_at
+                                  OR (later.created_at = t.created_at AND later.id > t.id)))
+                        ORDER BY t.updated_at, t.id LIMIT 500""")
+                .query((row, n) -> new Attention(row.getString("id"), row.getString("sanction_id"), row.getString("case_id"), null,
+                        row.getString("action"), row.getString("slug"), row.getString("operation"), row.getString("status"), row.getInt("attempts"),
+                        row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at"))))
+                .list();
+        return found.stream().filter(task -> cases.maySee(viewer, task.caseId()))
+                .map(task -> new Attention(task.taskId(), task.sanctionId(), task.caseId(), cases.codeName(task.caseId()), task.action(),
+                        task.spaceSlug(), task.operation(), task.status(), task.attempts(), task.lastError(), task.updatedAt()))
+                .toList();
+    }
+
     /** Tries a failed (or pending) task again now. */
     @Transactional
     public void retry(String accountId, String taskId) {

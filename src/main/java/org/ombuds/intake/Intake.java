@@ -100,7 +100,8 @@ public class Intake {
         List<String> mediaTypes = checkAttachments(attachments);
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
-                        .orElseThrow(() -> new InvalidInputException("space", "there is no space '" + report.space().strip() + "'")));
+                        .orElseThrow(() -> new InvalidInputException("space", "there is no space '" + report.space().strip() + "'", null,
+                                org.ombuds.platform.Slugs.printable(report.space().strip()))));
         Community community = space.map(s -> communities.byId(s.communityId()).orElseThrow()).orElseGet(communities::first);
         String communityId = community.id();
         CodeVersion inForce = code.currentOf(community);
@@ -162,18 +163,18 @@ public class Intake {
 
     private List<String> checkAttachments(List<Attachment> attachments) {
         if (attachments.size() > MAX_ATTACHMENTS) {
-            throw new InvalidInputException("attachments", "at most " + MAX_ATTACHMENTS + " files");
+            throw new InvalidInputException("attachments", "at most " + MAX_ATTACHMENTS + " files", "attachments.count", MAX_ATTACHMENTS);
         }
         long total = 0;
         List<String> types = new ArrayList<>();
         for (Attachment attachment : attachments) {
             total += attachment.bytes().length;
             if (attachment.bytes().length > MAX_ATTACHMENT_BYTES || total > MAX_ATTACHMENTS_BYTES) {
-                throw new InvalidInputException("attachments", "each file may be at most 10 MB and all together 25 MB");
+                throw new InvalidInputException("attachments", "each file may be at most 10 MB and all together 25 MB", "attachments.size");
             }
+            String fileName = org.ombuds.platform.Slugs.printable(String.valueOf(attachment.fileName()));
             types.add(AttachmentTypes.detect(attachment.bytes()).orElseThrow(() -> new InvalidInputException("attachments",
-                    "'" + org.ombuds.platform.Slugs.printable(String.valueOf(attachment.fileName()))
-                            + "' is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text")));
+                    "'" + fileName + "' is not an image (PNG, JPEG, GIF, WebP), a PDF or plain text", "attachments.type", fileName)));
         }
         return types;
     }
@@ -291,7 +292,7 @@ public class Intake {
     private void addMessage(Report report, String author, String accountId, String body) {
         String text = body == null ? "" : body.strip();
         if (text.isEmpty() || text.length() > MAX_DESCRIPTION) {
-            throw new InvalidInputException("body", "the message must be 1 to " + MAX_DESCRIPTION + " characters");
+            throw new InvalidInputException("body", "the message must be 1 to " + MAX_DESCRIPTION + " characters", null, MAX_DESCRIPTION);
         }
         jdbc.sql("INSERT INTO report_message (id, report_id, author, author_account_id, sent_at, sealed_body) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(Ids.newId(), report.id(), author, accountId, clock.millis(), keys.seal(report.key(), text, MESSAGE + ":" + report.id()))
@@ -311,12 +312,12 @@ public class Intake {
     private ReportContent validate(NewReport report, CodeVersion inForce) {
         boolean triageLater = "email".equals(report.source()) && report.category() == null;
         if (!triageLater && (report.category() == null || !inForce.defines(report.category()))) {
-            throw new InvalidInputException("category", "category must be one of the Code's categories: "
-                    + String.join(", ", inForce.categories().stream().map(c -> c.id()).toList()));
+            String categories = String.join(", ", inForce.categories().stream().map(c -> c.id()).toList());
+            throw new InvalidInputException("category", "category must be one of the Code's categories: " + categories, null, categories);
         }
         String description = trimmed(report.description());
         if (description == null || description.length() > MAX_DESCRIPTION) {
-            throw new InvalidInputException("description", "describe what happened in 1 to " + MAX_DESCRIPTION + " characters");
+            throw new InvalidInputException("description", "describe what happened in 1 to " + MAX_DESCRIPTION + " characters", null, MAX_DESCRIPTION);
         }
         Instant now = clock.instant();
         if (report.occurredAt() != null && (report.occurredAt().isAfter(now.plus(Duration.ofDays(1)))
@@ -324,14 +325,14 @@ public class Intake {
             throw new InvalidInputException("occurredAt", "the date of what happened cannot be in the future or more than 50 years ago");
         }
         if (report.reportedHandles().size() > 20) {
-            throw new InvalidInputException("reported.handles", "at most 20 handles");
+            throw new InvalidInputException("reported.handles", "at most 20 handles", null, 20);
         }
         List<String> handles = new ArrayList<>();
         for (String handle : report.reportedHandles()) {
             try {
                 handles.add(IdentityHandle.parse(handle).toString());
             } catch (InvalidInputException e) {
-                throw new InvalidInputException("reported.handles", e.getMessage());
+                throw new InvalidInputException("reported.handles", e.getMessage(), "reported.handles.invalid", org.ombuds.platform.Slugs.printable(handle));
             }
         }
         String reporterName = bounded("reporter.name", report.reporterName(), 200);
@@ -340,7 +341,8 @@ public class Intake {
             throw new InvalidInputException("reporter", "an anonymous report carries no name or email; leave them out or set anonymous to false");
         }
         if (reporterEmail != null && (!EMAIL.matcher(reporterEmail).matches() || reporterEmail.length() > 254)) {
-            throw new InvalidInputException("reporter.email", "'" + org.ombuds.platform.Slugs.printable(reporterEmail) + "' is not a valid email address");
+            throw new InvalidInputException("reporter.email", "'" + org.ombuds.platform.Slugs.printable(reporterEmail) + "' is not a valid email address",
+                    null, org.ombuds.platform.Slugs.printable(reporterEmail));
         }
         return new ReportContent(description, bounded("location", report.location(), 500), bounded("evidence", report.evidence(), MAX_DESCRIPTION),
                 bounded("reported.name", report.reportedName(), 200), handles, reporterName, reporterEmail,
@@ -362,7 +364,7 @@ public class Intake {
     private static String bounded(String field, String value, int max) {
         String text = trimmed(value);
         if (text != null && text.length() > max) {
-            throw new InvalidInputException(field, field + " must be at most " + max + " characters");
+            throw new InvalidInputException(field, field + " must be at most " + max + " characters", null, max);
         }
         return text;
     }

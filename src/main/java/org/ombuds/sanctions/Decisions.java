@@ -256,6 +256,34 @@ public class Decisions {
         return lapsing.size() + sanctions.endExpired(now);
     }
 
+    /** A decision that waits for this member's vote: awaiting approval, or an interim measure not yet ratified. */
+    public record AwaitingVote(String decisionId, String caseId, String codeName, String action, boolean interim, Instant proposedAt,
+                               Instant ratifyBy) {
+    }
+
+    /**
+     * The open decisions this viewer may vote on and has not voted on yet, oldest first: only admins and moderators
+     * vote, and only on cases they may see (a recused member is not asked).
+     */
+    @Transactional
+    public List<AwaitingVote> awaitingVoteOf(Viewer viewer) {
+        if (viewer.role() != org.ombuds.accounts.Role.ADMIN && viewer.role() != org.ombuds.accounts.Role.MODERATOR) return List.of();
+        List<DecisionRow> open = jdbc.sql("""
+                        SELECT d.* FROM decision d
+                        WHERE (d.status = :awaiting OR (d.status = :inEffect AND d.interim = :interim AND d.ratify_by IS NOT NULL))
+                          AND NOT EXISTS (SELECT 1 FROM decision_vote v WHERE v.decision_id = d.id AND v.account_id = :viewer)
+                        ORDER BY d.proposed_at, d.id LIMIT 500""")
+                .param("awaiting", AWAITING).param("inEffect", IN_EFFECT).param("interim", true).param("viewer", viewer.accountId())
+                .query(DecisionRow::map).list();
+        List<AwaitingVote> awaiting = open.stream().filter(DecisionRow::open)
+                .filter(row -> cases.maySee(viewer, row.caseId()))
+                .map(row -> new AwaitingVote(row.id(), row.caseId(), cases.codeName(row.caseId()), row.action(), row.interim(),
+                        Instant.ofEpochMilli(row.proposedAt()), row.ratifyBy() == null ? null : Instant.ofEpochMilli(row.ratifyBy())))
+                .toList();
+        audit.record("list", "decision", null, null);
+        return awaiting;
+    }
+
     /** The staff who took part in deciding on a case: who proposed, approved or objected to any of its decisions. */
     public java.util.Set<String> participants(String caseId) {
         java.util.Set<String> accounts = new LinkedHashSet<>(jdbc.sql("SELECT proposed_by FROM decision WHERE case_id = ?").param(caseId)

@@ -75,7 +75,9 @@ class CasePagesTest extends WebTest {
         var queue = moderator.get("/staff/cases");
         assertThat(queue.status()).isEqualTo(200);
         assertThat(queue.body()).contains("<h1>Case queue</h1>").contains("href=\"" + casePath(caseId) + "\"").contains(name)
-                .contains("<option value=\"open\" selected=\"selected\">").doesNotContain("<script").doesNotContain("style=");
+                .contains("<option value=\"open\" selected=\"selected\">").doesNotContain("style=")
+                .as("scripts only as static files (the keyboard shortcuts)").doesNotContainPattern("<script(?![^>]*\\ssrc=\"/js/)")
+                .contains("<script src=\"/js/queue-keys.js\" defer></script>");
         var searched = moderator.get("/staff/cases?status=all&search=" + name.replace(' ', '+'));
         assertThat(searched.body()).contains("href=\"" + casePath(caseId) + "\"");
         assertThat(moderator.get("/staff/cases?status=closed&search=" + caseId).body()).contains("No cases match.");

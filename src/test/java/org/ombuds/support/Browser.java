@@ -39,6 +39,11 @@ public final class Browser implements AutoCloseable, ExecutionCondition {
         return browser.newContext(new NewContextOptions().setViewportSize(1100, 900)).newPage();
     }
 
+    /** A fresh browser profile with these options (a colour scheme, JavaScript off, the CSP bypassed for an injected test tool). */
+    public com.microsoft.playwright.BrowserContext newContext(NewContextOptions options) {
+        return browser.newContext(options);
+    }
+
     /**
      * Collects console errors and warnings (a refused inline style or script shows up here) and page errors into
      * {@code problems}. A form refused on purpose answers 400, which chromium logs as an error; that one is expected.

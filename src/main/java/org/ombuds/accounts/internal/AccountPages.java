@@ -2,24 +2,20 @@ package org.ombuds.accounts.internal;
 
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.PasswordSetups;
-import org.ombuds.accounts.StaffUser;
 import org.ombuds.platform.InvalidInputException;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Sign-in, setting a password from a one-time link, and the staff landing page. */
+/** Sign-in and setting a password from a one-time link (the staff landing page is the workspace module's). */
 @Controller
 class AccountPages {
     private final PasswordSetups setups;
-    private final Accounts accounts;
 
-    AccountPages(PasswordSetups setups, Accounts accounts) {
+    AccountPages(PasswordSetups setups) {
         this.setups = setups;
-        this.accounts = accounts;
     }
 
     @GetMapping("/login")
@@ -57,12 +53,5 @@ class AccountPages {
             model.addAttribute("error", e.getMessage());
             return "accounts/setup";
         }
-    }
-
-    @GetMapping("/staff")
-    String staffHome(@AuthenticationPrincipal StaffUser user, Model model) {
-        model.addAttribute("user", user);
-        model.addAttribute("account", accounts.require(user.accountId()));
-        return "accounts/staff-home";
     }
 }

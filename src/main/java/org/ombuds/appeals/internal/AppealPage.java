@@ -6,6 +6,8 @@ import org.ombuds.appeals.Appeals;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AppealPage {
     private static final String PAGE = "appeals/appeal";
     private final Appeals appeals;
+    private final MessageSource messages;
 
-    AppealPage(Appeals appeals) {
+    AppealPage(Appeals appeals, MessageSource messages) {
         this.appeals = appeals;
+        this.messages = messages;
     }
 
     @GetMapping("/appeal/{token}")
@@ -41,7 +45,7 @@ class AppealPage {
             appeals.file(token, request.getRemoteAddr(), statement, evidence);
         } catch (InvalidInputException | ConflictException e) {
             response.setStatus(e instanceof InvalidInputException ? 400 : 409);
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", message(e));
             model.addAttribute("errorField", e instanceof InvalidInputException invalid ? invalid.field() : ((ConflictException) e).field());
             model.addAttribute("statement", statement);
             model.addAttribute("evidence", evidence);
@@ -58,13 +62,21 @@ class AppealPage {
             appeals.reply(token, request.getRemoteAddr(), body);
         } catch (InvalidInputException | ConflictException e) {
             response.setStatus(e instanceof InvalidInputException ? 400 : 409);
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", message(e));
             model.addAttribute("errorField", "body");
             model.addAttribute("body", body);
             return render(token, request, response, model);
         }
         redirect.addFlashAttribute("notice", "sent");
         return "redirect:/appeal/" + token;
+    }
+
+    /** The refusal in the reader's language ({@code appeal.page.error.<code>}); the service's English words otherwise. */
+    private String message(RuntimeException e) {
+        String code = e instanceof InvalidInputException invalid ? invalid.code() : ((ConflictException) e).code();
+        Object[] arguments = e instanceof InvalidInputException invalid ? invalid.arguments() : ((ConflictException) e).arguments();
+        String translated = messages.getMessage("appeal.page.error." + code, arguments, null, LocaleContextHolder.getLocale());
+        return translated != null ? translated : e.getMessage();
     }
 
     private String render(String token, HttpServletRequest request, HttpServletResponse response, Model model) {

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ReceiptPages {
     private final Intake intake;
+    private final MessageSource messages;
 
-    ReceiptPages(Intake intake) {
+    ReceiptPages(Intake intake, MessageSource messages) {
         this.intake = intake;
+        this.messages = messages;
     }
 
     @GetMapping("/receipt")
@@ -40,10 +44,10 @@ class ReceiptPages {
             intake.reply(receipt, body, request.getRemoteAddr());
             model.addAttribute("sent", true);
         } catch (InvalidInputException e) {
-            model.addAttribute("messageError", e.getMessage());
+            model.addAttribute("messageError", translated("status.error." + e.code(), e.arguments(), e.getMessage()));
             model.addAttribute("body", body);
         } catch (NotFoundException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", translated("receipt.error.notFound", null, e.getMessage()));
             return "intake/receipt";
         }
         return show(receipt, request, model);
@@ -55,8 +59,14 @@ class ReceiptPages {
             model.addAttribute("view", intake.follow(receipt, request.getRemoteAddr()));
             return "intake/status";
         } catch (NotFoundException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", translated("receipt.error.notFound", null, e.getMessage()));
             return "intake/receipt";
         }
+    }
+
+    /** The message in the reader's language; the service's English words when there is no translation. */
+    private String translated(String key, Object[] arguments, String english) {
+        String text = messages.getMessage(key, arguments, null, LocaleContextHolder.getLocale());
+        return text != null ? text : english;
     }
 }

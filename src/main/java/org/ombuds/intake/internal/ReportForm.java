@@ -45,7 +45,7 @@ public class ReportForm {
         try {
             return LocalDate.parse(occurredOn.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("occurredAt", "the date must look like 2026-11-20");
+            throw new InvalidInputException("occurredAt", "the date must look like 2026-11-20", "occurredAt.format");
         }
     }
 

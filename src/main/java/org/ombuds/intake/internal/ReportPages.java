@@ -12,6 +12,8 @@ import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.RateLimits;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +30,11 @@ class ReportPages {
     private final CodeOfConduct code;
     private final Spaces spaces;
     private final RateLimits limits;
+    private final MessageSource messages;
 
-    ReportPages(Intake intake, CodeOfConduct code, Spaces spaces, RateLimits limits) {
+    ReportPages(Intake intake, CodeOfConduct code, Spaces spaces, RateLimits limits, MessageSource messages) {
         this.limits = limits;
+        this.messages = messages;
         this.intake = intake;
         this.code = code;
         this.spaces = spaces;
@@ -54,13 +58,21 @@ class ReportPages {
             redirect.addFlashAttribute("receipt", submitted.receipt());
             return "redirect:/report/received";
         } catch (InvalidInputException e) {
-            return show(form, formField(e.field()), e.getMessage(), model);
+            return show(form, formField(e.field()), message(e), model);
         }
     }
 
     @GetMapping("/report/received")
     String received(Model model) {
+        // The receipt is shown once: a link to this page in another language would lose it.
+        model.addAttribute("languageSwitch", false);
         return model.containsAttribute("receipt") ? "intake/received" : "redirect:/receipt";
+    }
+
+    /** The refusal in the reader's language ({@code report.error.<code>}); the service's English words otherwise. */
+    private String message(InvalidInputException e) {
+        String translated = messages.getMessage("report.error." + e.code(), e.arguments(), null, LocaleContextHolder.getLocale());
+        return translated != null ? translated : e.getMessage();
     }
 
     private String show(ReportForm form, String errorField, String error, Model model) {
