@@ -60,7 +60,8 @@ class CodeOfConductPublishingTest extends WebTest {
         var list = http().get("/coc/versions?community=" + community);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains("href=\"/coc/versions/1?community=" + community + "\"")
-                .contains("href=\"/coc/diff?from=1&amp;to=2&amp;community=" + community + "\"");
+                .contains("href=\"/coc/diff?from=1&amp;to=2&amp;community=" + community + "\"")
+                .containsPattern("Version 2</a>\\s*<strong>\\(in force\\)</strong>").doesNotContainPattern("Version 1</a>\\s*<strong>");
 
         var diff = http().get("/coc/diff?from=1&to=2&community=" + community);
         assertThat(diff.body()).contains("What changed from version 1 to version 2")
