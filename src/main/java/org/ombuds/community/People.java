@@ -111,14 +111,16 @@ public class People {
         return ownerOf(handle).map(this::require);
     }
 
+    /** Every handle of the person and of the records merged with them, each once, in the order they were added. */
+    public List<IdentityHandle> handlesOf(String personId) {
+        Set<IdentityHandle> handles = new LinkedHashSet<>();
+        for (String same : sameAs(personId)) byId(same).ifPresent(person -> handles.addAll(person.handles()));
+        return List.copyOf(handles);
+    }
+
     /** The person's email address, if any of their (merged) records has one; the first in order when several do. */
     public Optional<String> emailOf(String personId) {
-        java.util.TreeSet<String> addresses = new java.util.TreeSet<>();
-        for (String same : sameAs(personId)) {
-            byId(same).ifPresent(person -> person.handles().stream().filter(handle -> handle.kind().equals("email"))
-                    .forEach(handle -> addresses.add(handle.value())));
-        }
-        return addresses.stream().findFirst();
+        return handlesOf(personId).stream().filter(handle -> handle.kind().equals("email")).map(IdentityHandle::value).sorted().findFirst();
     }
 
     public Optional<Person> byId(String personId) {

@@ -49,6 +49,10 @@ public class Spaces {
         return jdbc.sql("SELECT " + COLUMNS + " FROM space WHERE slug = ?").param(slug).query(Spaces::map).optional();
     }
 
+    public Optional<Space> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM space WHERE id = ?").param(id).query(Spaces::map).optional();
+    }
+
     public Space require(String slug) {
         return bySlug(slug).orElseThrow(() -> new NotFoundException("there is no space '" + Slugs.printable(slug) + "'"));
     }

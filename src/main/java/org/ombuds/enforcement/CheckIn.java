@@ -7,10 +7,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.ombuds.audit.AuditLog;
 import org.ombuds.cases.Cases;
@@ -139,10 +137,6 @@ public class CheckIn {
 
     /** Every handle of the person and of the records merged with them. */
     private List<String> handles(String personId) {
-        Set<String> handles = new LinkedHashSet<>();
-        for (String same : people.sameAs(personId)) {
-            people.byId(same).ifPresent(person -> person.handles().stream().map(IdentityHandle::toString).forEach(handles::add));
-        }
-        return List.copyOf(handles);
+        return people.handlesOf(personId).stream().map(IdentityHandle::toString).toList();
     }
 }

@@ -16,6 +16,7 @@ import org.ombuds.audit.AuditLog;
 import org.ombuds.cases.Cases;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
+import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
@@ -182,8 +183,8 @@ public class Enforcement {
         log.warn("enforcement task {} ({} in space {}) failed, attempt {}: {}", task.id(), task.operation(), task.spaceId(), attempts, shown);
         if (attempts >= ALERT_AFTER && !task.alerted()) {
             jdbc.sql("UPDATE enforcement_task SET alerted = ? WHERE id = ?").params(true, task.id()).update();
-            cases.recordDecisionStep(sanction.caseId(), null, "enforcement-failed", spaces.all().stream()
-                    .filter(space -> space.id().equals(task.spaceId())).map(space -> space.slug()).findFirst().orElse(task.spaceId()));
+            cases.recordDecisionStep(sanction.caseId(), null, "enforcement-failed",
+                    spaces.byId(task.spaceId()).map(Space::slug).orElse(task.spaceId()));
             events.publishEvent(new EnforcementFailed(task.sanctionId(), sanction.caseId(), task.spaceId(), task.operation()));
         }
     }
@@ -321,14 +322,7 @@ public class Enforcement {
 
     /** The person's handles (all their merged records) of the kinds this connector acts on. */
     private List<IdentityHandle> identities(String personId, Connector connector) {
-        List<IdentityHandle> identities = new ArrayList<>();
-        for (String same : people.sameAs(personId)) {
-            people.byId(same).ifPresent(person -> person.handles().stream()
-                    .filter(handle -> connector.identityKinds().contains(handle.kind()))
-                    .filter(handle -> !identities.contains(handle))
-                    .forEach(identities::add));
-        }
-        return identities;
+        return people.handlesOf(personId).stream().filter(handle -> connector.identityKinds().contains(handle.kind())).toList();
     }
 
     private SanctionFacts sanction(String sanctionId) {

@@ -166,7 +166,7 @@ class SanctionLetters {
         List<String> names = new ArrayList<>();
         if (spaceIds.isEmpty()) return names;
         for (String id : spaceIds.split(",")) {
-            spaces.all().stream().filter(space -> space.id().equals(id)).map(Space::name).findFirst().ifPresent(names::add);
+            spaces.byId(id).map(Space::name).ifPresent(names::add);
         }
         return names;
     }

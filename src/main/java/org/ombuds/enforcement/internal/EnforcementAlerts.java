@@ -38,7 +38,7 @@ class EnforcementAlerts {
         if (!mailer.configured()) return;
         List<String> committee = cases.staffWhoMaySee(failed.caseId()).stream().map(Account::email).toList();
         if (committee.isEmpty()) return;
-        String space = spaces.all().stream().filter(s -> s.id().equals(failed.spaceId())).map(s -> s.slug()).findFirst().orElse(failed.spaceId());
+        String space = spaces.byId(failed.spaceId()).map(found -> found.slug()).orElse(failed.spaceId());
         mailer.send(committee, text("mail.enforcementFailed.subject"), text("mail.enforcementFailed.body",
                 text("mail.enforcementFailed." + failed.operation()), space, baseUrl + "/staff/sanctions/" + failed.sanctionId() + "/enforcement"));
     }

@@ -294,12 +294,7 @@ class EnforcementPages {
     }
 
     private List<String> handles(String personId) {
-        List<String> handles = new ArrayList<>();
-        for (String same : people.sameAs(personId)) {
-            people.byId(same).ifPresent(person -> person.handles().stream().map(IdentityHandle::toString)
-                    .filter(handle -> !handles.contains(handle)).forEach(handles::add));
-        }
-        return handles;
+        return people.handlesOf(personId).stream().map(IdentityHandle::toString).toList();
     }
 
     private static String nameOf(Space space) {
