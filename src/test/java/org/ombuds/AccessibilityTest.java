@@ -47,6 +47,7 @@ import org.ombuds.enforcement.SpaceConnectors;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.Decisions;
+import org.ombuds.support.Ports;
 import org.ombuds.support.Browser;
 import org.ombuds.support.BrowserWebTest;
 import org.ombuds.support.CaseFixtures;
@@ -401,11 +402,7 @@ class AccessibilityTest extends BrowserWebTest {
     }
 
     private static String closedUrl() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return "http://127.0.0.1:" + Ports.free() + "/hook";
     }
 
     private record Banned(String caseId, String decisionId, String sanctionId, String token) {

@@ -1,6 +1,5 @@
 package org.ombuds.enforcement;
 
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.internal.IrcConnector;
+import org.ombuds.support.Ports;
 import org.ombuds.support.InspircdServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,10 +175,7 @@ class IrcConnectorAgainstInspircdTest {
 
     @Test
     void anUnreachableServerIsRetryable() throws Exception {
-        int closed;
-        try (ServerSocket free = new ServerSocket(0)) {
-            closed = free.getLocalPort();
-        }
+        int closed = Ports.free();
         Map<String, String> values = new HashMap<>(settings().values());
         values.put("port", Integer.toString(closed));
         assertThatThrownBy(() -> connector.test(new ConnectorSettings("space-irc", "irc", values)))

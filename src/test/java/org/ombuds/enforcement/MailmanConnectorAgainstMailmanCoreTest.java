@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.internal.MailmanConnector;
+import org.ombuds.support.Ports;
 import org.ombuds.support.MailmanCore;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -190,10 +189,7 @@ class MailmanConnectorAgainstMailmanCoreTest {
             });
         }
 
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = Ports.free();
         ConnectorSettings unreachable = new ConnectorSettings("space-1", "lists",
                 Map.of("url", "http://127.0.0.1:" + closed + "/3.1", "user", MailmanCore.USER, "password", MailmanCore.PASSWORD));
         assertThatThrownBy(() -> connector.apply(unreachable, target)).isInstanceOfSatisfying(PeerException.class, e -> {

@@ -3,7 +3,6 @@ package org.ombuds.enforcement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -14,6 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
+
+import org.ombuds.support.Ports;
 
 /**
  * A signed-webhook receiver for page and API tests: it checks the Standard Webhooks signature with the secret it was
@@ -54,11 +55,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** An address where nothing listens. */
     static String closedUrl() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "http://127.0.0.1:" + Ports.free() + "/hook";
     }
 
     private static String sign(String id, String timestamp, String body) {

@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +64,7 @@ public final class InspircdServer implements AutoCloseable, ExecutionCondition {
         Path output;
         try {
             server.dir = Files.createTempDirectory("ombuds-inspircd-");
-            server.port = freePort();
+            server.port = Ports.free();
             String template;
             try (InputStream in = InspircdServer.class.getResourceAsStream("/irc/inspircd.conf")) {
                 if (in == null) throw new IllegalStateException("irc/inspircd.conf is not on the test classpath");
@@ -175,12 +173,6 @@ public final class InspircdServer implements AutoCloseable, ExecutionCondition {
             return Files.readString(output);
         } catch (IOException e) {
             return "(no output)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

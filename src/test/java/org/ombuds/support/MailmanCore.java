@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +62,7 @@ public final class MailmanCore implements AutoCloseable, ExecutionCondition {
         try {
             core.dir = Files.createTempDirectory("ombuds-mailman-");
             Path var = Files.createDirectories(core.dir.resolve("var"));
-            core.port = freePort();
+            core.port = Ports.free();
             String template;
             try (InputStream in = MailmanCore.class.getResourceAsStream("/mailman/mailman.cfg")) {
                 if (in == null) throw new IllegalStateException("mailman/mailman.cfg is not on the test classpath");
@@ -247,12 +245,6 @@ public final class MailmanCore implements AutoCloseable, ExecutionCondition {
             }
         }
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {

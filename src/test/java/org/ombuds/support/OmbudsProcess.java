@@ -1,7 +1,6 @@
 package org.ombuds.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public final class OmbudsProcess implements AutoCloseable {
 
     public OmbudsProcess(Map<String, String> environment) throws IOException {
         this.environment = new HashMap<>(environment);
-        this.port = freePort();
+        this.port = Ports.free();
         this.environment.put("SERVER_PORT", String.valueOf(port));
         this.log = Files.createTempFile("ombuds-server", ".log");
     }
@@ -74,9 +73,4 @@ public final class OmbudsProcess implements AutoCloseable {
         throw new AssertionError("the server did not become healthy in 90 s:\n" + log());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
