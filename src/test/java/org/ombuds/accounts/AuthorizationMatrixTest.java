@@ -125,6 +125,10 @@ class AuthorizationMatrixTest extends WebTest {
         rows.add(Row.page("GET /staff/letters", caller -> caller.browser().get("/staff/letters", caller.auth()), 302, 302, 403, 403, 200));
         rows.add(Row.page("GET /staff/letters/preview", caller -> caller.browser().get("/staff/letters/preview", caller.auth()),
                 302, 302, 403, 403, 200));
+        // The committee's accounts and the Code are run by admins; everyone manages their own tokens.
+        rows.add(Row.page("GET /staff/accounts", caller -> caller.browser().get("/staff/accounts", caller.auth()), 302, 302, 403, 403, 200));
+        rows.add(Row.page("GET /staff/account", caller -> caller.browser().get("/staff/account", caller.auth()), 302, 302, 200, 200, 200));
+        rows.add(Row.page("GET /staff/coc", caller -> caller.browser().get("/staff/coc", caller.auth()), 302, 302, 403, 403, 200));
         // Enforcement: the committee reads the spaces and connectors; only admins configure them.
         rows.add(Row.page("GET /staff/spaces", caller -> caller.browser().get("/staff/spaces", caller.auth()), 302, 302, 200, 200, 200));
         rows.add(new Row("GET /api/v1/enforcement/connectors", auth -> http().get("/api/v1/enforcement/connectors", auth), 401, 403, 200, 200, 200));

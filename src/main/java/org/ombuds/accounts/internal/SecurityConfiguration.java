@@ -1,5 +1,6 @@
 package org.ombuds.accounts.internal;
 
+import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.SpaceClient;
 import org.ombuds.platform.OmbudsProperties;
@@ -90,8 +91,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts) throws Exception {
+        http.addFilterBefore(new SessionRecheck(accounts), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/staff", "/staff/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().permitAll())
                 .formLogin(login -> login.loginPage("/login").usernameParameter("email")

@@ -158,9 +158,10 @@ class AppealStaffPages {
     }
 
     @PostMapping("/staff/appeals/{id}/outcome")
-    ModelAndView decide(@AuthenticationPrincipal StaffUser user, @PathVariable String id, OutcomeForm form, RedirectAttributes redirect) {
+    ModelAndView decide(@AuthenticationPrincipal StaffUser user, @PathVariable String id, OutcomeForm form, ZoneId zone,
+                        RedirectAttributes redirect) {
         try {
-            appeals.decide(user.accountId(), id, outcome(form));
+            appeals.decide(user.accountId(), id, outcome(form, zone));
             redirect.addFlashAttribute(NOTICE, "appeals.staff.notice.decided." + form.outcome());
             return redirect(id);
         } catch (InvalidInputException e) {
@@ -225,14 +226,14 @@ class AppealStaffPages {
         return view;
     }
 
-    /** The service's outcome from the form: new terms only for "modified"; the end date is the start of that day. */
-    private Appeals.Outcome outcome(OutcomeForm form) {
+    /** The service's outcome from the form: new terms only for "modified"; the end date is the start of that day in the viewer's zone. */
+    private Appeals.Outcome outcome(OutcomeForm form, ZoneId zone) {
         String outcome = blank(form.outcome()) ? null : form.outcome().strip();
         if (!"modified".equals(outcome)) return new Appeals.Outcome(outcome, form.reasoning(), null, null, null, form.tellReporter());
         Instant until = null;
         if (!blank(form.until())) {
             try {
-                until = LocalDate.parse(form.until().strip()).atStartOfDay(ZoneId.systemDefault()).toInstant();
+                until = LocalDate.parse(form.until().strip()).atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("until", text("appeals.staff.error.date"));
             }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.SimpleLocaleContext;
+import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
@@ -86,6 +88,8 @@ class Languages implements WebMvcConfigurer {
             setCookieHttpOnly(true);
             setCookieSameSite("Lax");
             setDefaultLocaleFunction(Languages::fromHeader);
+            // The language cookie holds no zone: handlers taking a ZoneId get the viewer's (see ViewerTimeZones).
+            setDefaultTimeZoneFunction(request -> TimeZone.getTimeZone(ViewerTimeZones.of(request)));
         }
 
         @Override
@@ -95,7 +99,9 @@ class Languages implements WebMvcConfigurer {
 
         @Override
         public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-            return committeePage(request) ? new SimpleLocaleContext(Locale.ENGLISH) : super.resolveLocaleContext(request);
+            return committeePage(request)
+                    ? new SimpleTimeZoneAwareLocaleContext(Locale.ENGLISH, TimeZone.getTimeZone(ViewerTimeZones.of(request)))
+                    : super.resolveLocaleContext(request);
         }
 
         @Override

@@ -130,10 +130,11 @@ class DecisionPages {
     }
 
     @PostMapping("/staff/cases/{id}/decisions")
-    ModelAndView propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, ProposalForm form, RedirectAttributes redirect) {
+    ModelAndView propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, ProposalForm form, ZoneId zone,
+                         RedirectAttributes redirect) {
         Viewer viewer = viewer(user);
         try {
-            Decision decision = decisions.propose(viewer, id, proposal(form));
+            Decision decision = decisions.propose(viewer, id, proposal(form, zone));
             redirect.addFlashAttribute("notice", decision.status().equals(IN_EFFECT)
                     ? "decisions.page.notice.inEffect" : "decisions.page.notice.proposed");
             return new ModelAndView("redirect:/staff/cases/{id}/decisions");
@@ -308,12 +309,12 @@ class DecisionPages {
         return view;
     }
 
-    /** The service's proposal from the form: empty fields are absent, the end date is the start of that day. */
-    private Decisions.Proposal proposal(ProposalForm form) {
+    /** The service's proposal from the form: empty fields are absent, the end date is the start of that day in the viewer's zone. */
+    private Decisions.Proposal proposal(ProposalForm form, ZoneId zone) {
         Instant until = null;
         if (!blank(form.until())) {
             try {
-                until = LocalDate.parse(form.until().strip()).atStartOfDay(ZoneId.systemDefault()).toInstant();
+                until = LocalDate.parse(form.until().strip()).atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("until", messages.getMessage("decisions.page.error.date", null, locale()));
             }

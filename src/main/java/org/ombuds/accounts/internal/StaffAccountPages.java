@@ -1,0 +1,170 @@
+package org.ombuds.accounts.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.ombuds.accounts.Account;
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.ApiTokens;
+import org.ombuds.accounts.IssuedToken;
+import org.ombuds.accounts.PasswordSetups;
+import org.ombuds.accounts.Role;
+import org.ombuds.accounts.StaffUser;
+import org.ombuds.audit.AuditLog;
+import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.InvalidInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The committee's accounts: admins add members (a one-time link to set the password, shown once), give a member a new
+ * link and disable accounts at {@code /staff/accounts}; every member manages their own API tokens at
+ * {@code /staff/account}. The same rules as the API: the services validate and audit.
+ */
+@Controller
+class StaffAccountPages {
+    private static final String NOTICE = "notice";
+    private static final int MAX_TOKEN_DAYS = 366;
+
+    private final Accounts accounts;
+    private final PasswordSetups setups;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock) {
+        this.clock = clock;
+        this.accounts = accounts;
+        this.setups = setups;
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    record NewAccountForm(String email, String name, String role) {
+        static NewAccountForm empty() {
+            return new NewAccountForm(null, null, Role.MODERATOR.id());
+        }
+    }
+
+    record NewTokenForm(String label, String days) {
+    }
+
+    @GetMapping("/staff/accounts")
+    @PreAuthorize("hasRole('ADMIN')")
+    ModelAndView accounts(@AuthenticationPrincipal StaffUser user) {
+        return accountsPage(user, NewAccountForm.empty(), null, null, HttpStatus.OK);
+    }
+
+    @PostMapping("/staff/accounts")
+    @PreAuthorize("hasRole('ADMIN')")
+    ModelAndView add(@AuthenticationPrincipal StaffUser user, NewAccountForm form, RedirectAttributes redirect) {
+        try {
+            Account account = accounts.add(form.email(), form.name(), form.role());
+            redirect.addFlashAttribute(NOTICE, "accounts.page.notice.added");
+            redirect.addFlashAttribute("noticeName", account.name());
+            redirect.addFlashAttribute("setupLink", setups.issue(account.id()));
+            return new ModelAndView("redirect:/staff/accounts");
+        } catch (InvalidInputException e) {
+            return accountsPage(user, form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
+        } catch (ConflictException e) {
+            return accountsPage(user, form, e.field(), e.getMessage(), HttpStatus.CONFLICT);
+        }
+    }
+
+    @PostMapping("/staff/accounts/{id}/password-link")
+    @PreAuthorize("hasRole('ADMIN')")
+    String passwordLink(@PathVariable String id, RedirectAttributes redirect) {
+        Account account = accounts.require(id);
+        if (!account.active()) throw new ConflictException("account", "a disabled account gets no password link");
+        redirect.addFlashAttribute(NOTICE, "accounts.page.notice.link");
+        redirect.addFlashAttribute("noticeName", account.name());
+        redirect.addFlashAttribute("setupLink", setups.issue(account.id()));
+        return "redirect:/staff/accounts";
+    }
+
+    @PostMapping("/staff/accounts/{id}/disable")
+    @PreAuthorize("hasRole('ADMIN')")
+    String disable(@AuthenticationPrincipal StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
+        Account account = accounts.require(id);
+        // Locking oneself out is never what an admin meant; another admin can do it.
+        if (account.id().equals(user.accountId())) throw new ConflictException("account", "you cannot disable your own account");
+        accounts.disable(id);
+        redirect.addFlashAttribute(NOTICE, "accounts.page.notice.disabled");
+        redirect.addFlashAttribute("noticeName", account.name());
+        return "redirect:/staff/accounts";
+    }
+
+    @GetMapping("/staff/account")
+    ModelAndView myAccount(@AuthenticationPrincipal StaffUser user) {
+        return myAccountPage(user, new NewTokenForm(null, "90"), null, null, HttpStatus.OK);
+    }
+
+    @PostMapping("/staff/account/tokens")
+    ModelAndView createToken(@AuthenticationPrincipal StaffUser user, NewTokenForm form, RedirectAttributes redirect) {
+        try {
+            IssuedToken issued = tokens.createForAccount(user.email(), expiry(form.days()), form.label());
+            redirect.addFlashAttribute(NOTICE, "account.page.notice.token");
+            redirect.addFlashAttribute("newToken", issued.token());
+            return new ModelAndView("redirect:/staff/account");
+        } catch (InvalidInputException e) {
+            return myAccountPage(user, form, "token-" + e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @PostMapping("/staff/account/tokens/{id}/revoke")
+    String revokeToken(@AuthenticationPrincipal StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
+        tokens.revokeById(id, user);
+        redirect.addFlashAttribute(NOTICE, "account.page.notice.revoked");
+        return "redirect:/staff/account";
+    }
+
+    private Instant expiry(String days) {
+        int count;
+        try {
+            count = Integer.parseInt(days == null ? "" : days.strip());
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > MAX_TOKEN_DAYS) {
+            throw new InvalidInputException("days", "a token lasts between 1 and " + MAX_TOKEN_DAYS + " days");
+        }
+        return clock.instant().plus(Duration.ofDays(count));
+    }
+
+    private ModelAndView accountsPage(StaffUser user, NewAccountForm form, String errorField, String error, HttpStatus status) {
+        audit.record("list", "account", null, null);
+        List<Account> all = accounts.all().stream()
+                .sorted(Comparator.comparing((Account a) -> !a.active()).thenComparing(Account::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+        ModelAndView page = new ModelAndView("accounts/accounts");
+        page.addObject("accounts", all);
+        page.addObject("me", user.accountId());
+        page.addObject("roles", Role.values());
+        page.addObject("form", form);
+        page.addObject("errorField", errorField);
+        page.addObject("error", error);
+        page.setStatus(status);
+        return page;
+    }
+
+    private ModelAndView myAccountPage(StaffUser user, NewTokenForm form, String errorField, String error, HttpStatus status) {
+        ModelAndView page = new ModelAndView("accounts/account");
+        page.addObject("account", accounts.require(user.accountId()));
+        page.addObject("tokens", tokens.of(user.accountId()).stream().filter(t -> t.revokedAt() == null).toList());
+        page.addObject("form", form);
+        page.addObject("errorField", errorField);
+        page.addObject("error", error);
+        page.setStatus(status);
+        return page;
+    }
+}

@@ -1,0 +1,83 @@
+package org.ombuds.coc.internal;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.coc.CodeVersion;
+import org.ombuds.platform.InvalidInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Where admins publish a new version of the Code (the same rules as {@code coc publish} and the API: the text must
+ * keep the Code's sections; a version is never edited, a change is a new version, optionally taking effect later).
+ */
+@Controller
+@PreAuthorize("hasRole('ADMIN')")
+class CodeStaffPage {
+    private final CodeOfConduct code;
+
+    CodeStaffPage(CodeOfConduct code) {
+        this.code = code;
+    }
+
+    /** {@code community}: a community's slug; empty for the instance's first community. */
+    record PublicationForm(String community, String markdown, String note, String effective) {
+    }
+
+    @GetMapping("/staff/coc")
+    ModelAndView show(@RequestParam(required = false) String community) {
+        CodeVersion current = code.current(community);
+        return page(new PublicationForm(community, current.markdown(), null, null), null, null, HttpStatus.OK);
+    }
+
+    @PostMapping("/staff/coc")
+    ModelAndView publish(PublicationForm form, Principal principal, ZoneId zone, RedirectAttributes redirect) {
+        try {
+            CodeVersion version = code.publish(blankToNull(form.community()), form.markdown(), effective(form.effective(), zone), principal.getName(), form.note());
+            redirect.addFlashAttribute("notice", version.effectiveAt().isAfter(version.publishedAt())
+                    ? "coc.staff.notice.scheduled" : "coc.staff.notice.published");
+            redirect.addFlashAttribute("noticeVersion", version.version());
+            if (blankToNull(form.community()) != null) redirect.addAttribute("community", form.community().strip());
+            return new ModelAndView("redirect:/staff/coc");
+        } catch (InvalidInputException e) {
+            return page(form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    /** An empty date is now; a date is the start of that day in the admin's time zone. */
+    private static Instant effective(String date, ZoneId zone) {
+        if (date == null || date.isBlank()) return null;
+        try {
+            return LocalDate.parse(date.strip()).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("effectiveAt", "the date must look like 2027-01-31");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private ModelAndView page(PublicationForm form, String errorField, String error, HttpStatus status) {
+        ModelAndView page = new ModelAndView("coc/staff");
+        String community = blankToNull(form.community());
+        page.addObject("current", code.current(community));
+        page.addObject("versions", code.versions(community));
+        page.addObject("form", form);
+        page.addObject("errorField", errorField);
+        page.addObject("error", error);
+        page.setStatus(status);
+        return page;
+    }
+}

@@ -1,0 +1,58 @@
+package org.ombuds.platform.web;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Where anyone chooses the time zone pages show times in; works without JavaScript. */
+@Controller
+class TimeZonePage {
+    /** Region ids people recognise (Europe/Berlin), sorted, with UTC first. */
+    private static final List<String> ZONES = java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"),
+                    ZoneId.getAvailableZoneIds().stream().filter(id -> id.contains("/") && !id.startsWith("Etc/")
+                            && !id.startsWith("SystemV/")).sorted())
+            .toList();
+
+    @GetMapping("/time-zone")
+    String show(@RequestParam(required = false) String back, HttpServletRequest request, Model model) {
+        model.addAttribute("zones", ZONES);
+        model.addAttribute("current", ViewerTimeZones.of(request).getId());
+        model.addAttribute("back", safeBack(back));
+        return "time-zone";
+    }
+
+    @PostMapping("/time-zone")
+    String choose(@RequestParam(required = false) String zone, @RequestParam(required = false) String back,
+                  HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<ZoneId> chosen = ViewerTimeZones.parse(zone);
+        if (chosen.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", true);
+            model.addAttribute("zones", ZONES);
+            model.addAttribute("current", ViewerTimeZones.of(request).getId());
+            model.addAttribute("back", safeBack(back));
+            return "time-zone";
+        }
+        ViewerTimeZones.remember(response, chosen.get());
+        return "redirect:" + safeBack(back);
+    }
+
+    /** Only a path of this site: anything else (another host, "//host", a scheme) goes home instead of away. */
+    static String safeBack(String back) {
+        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.startsWith("/\\")
+                || back.chars().anyMatch(c -> c < 0x21 || c == '\\')) {
+            return "/";
+        }
+        return back;
+    }
+}
