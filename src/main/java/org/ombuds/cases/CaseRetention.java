@@ -96,13 +96,16 @@ public class CaseRetention {
     }
 
     /**
-     * The cases that are decided or closed, not purged and not held, with nothing done to them since {@code before}:
+     * The cases that are decided or closed, not purged and not held, with nothing done to them since {@code before}
+     * (a legal hold is not work on the case: once released, the case's time is counted from its last real activity):
      * the ones retention may purge (the sanctions on them decide the rest). Oldest activity first.
      */
     public List<Candidate> inactiveSince(Instant before) {
         long cutoff = before.toEpochMilli();
         return jdbc.sql("""
-                        SELECT c.id, c.updated_at, (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id) AS last_event
+                        SELECT c.id, c.updated_at,
+                            (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id AND e.kind NOT IN ('legal-hold-set', 'legal-hold-released'))
+                            AS last_event
                         FROM case_file c
                         WHERE c.purged_at IS NULL AND c.next_due IS NULL AND c.status IN ('decided', 'closed') AND c.updated_at < :cutoff
                           AND NOT EXISTS (SELECT 1 FROM case_legal_hold h WHERE h.case_id = c.id AND h.released_at IS NULL)
