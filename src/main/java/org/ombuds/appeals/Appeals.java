@@ -369,6 +369,7 @@ public class Appeals {
     }
 
     private String open(AppealRow appeal, String sealed, String context) {
+        if (sealed.isEmpty()) return null; // purged: the appeal's key is destroyed and its statement emptied
         return keys.open(appeal.dataKeyId(), sealed, context + ":" + appeal.id());
     }
 
@@ -393,5 +394,40 @@ public class Appeals {
 
     private static String optional(String field, String text) {
         return text == null || text.isBlank() ? null : required(field, text);
+    }
+
+    // ---- retention and data-subject requests ----
+
+    /**
+     * Purges the appeals on a case: statements, evidence, reasoning and messages are deleted and each appeal's data key
+     * destroyed; status, outcome and dates stay (transparency counts outcomes). Returns how many were purged now.
+     */
+    @Transactional
+    public int purge(String caseId) {
+        List<AppealRow> appeals = jdbc.sql("SELECT * FROM appeal WHERE case_id = ? AND purged_at IS NULL").param(caseId).query(AppealRow::map).list();
+        for (AppealRow appeal : appeals) {
+            jdbc.sql("DELETE FROM appeal_message WHERE appeal_id = ?").param(appeal.id()).update();
+            jdbc.sql("UPDATE appeal SET sealed_statement = '', sealed_evidence = NULL, sealed_reasoning = NULL, purged_at = ? WHERE id = ?")
+                    .params(clock.millis(), appeal.id()).update();
+            keys.destroy(appeal.dataKeyId());
+        }
+        return appeals.size();
+    }
+
+    /** An appeal as its appellant sees it (the reviewer unnamed), for a data-subject export. */
+    public record Filed(String id, String caseId, String decisionId, String status, String outcome, Instant filedAt, Instant decidedAt,
+                        String statement, String evidence, String reasoning, List<Message> messages) {
+    }
+
+    /** The appeals filed through the appeal links of these person records' sanctions, opened. Callers check the reader. */
+    public List<Filed> filedBy(java.util.Collection<String> personIds) {
+        return jdbc.sql("SELECT * FROM appeal ORDER BY filed_at, id").query(AppealRow::map).list().stream()
+                .filter(appeal -> links.byId(appeal.linkId()).map(link -> personIds.contains(link.personId())).orElse(false))
+                .map(appeal -> new Filed(appeal.id(), appeal.caseId(), appeal.decisionId(), appeal.status(), appeal.outcome(),
+                        Instant.ofEpochMilli(appeal.filedAt()), appeal.decidedAt() == null ? null : Instant.ofEpochMilli(appeal.decidedAt()),
+                        open(appeal, appeal.sealedStatement(), STATEMENT),
+                        appeal.sealedEvidence() == null ? null : open(appeal, appeal.sealedEvidence(), EVIDENCE),
+                        appeal.sealedReasoning() == null ? null : open(appeal, appeal.sealedReasoning(), REASONING), messages(appeal, true)))
+                .toList();
     }
 }

@@ -107,6 +107,7 @@ public class CaseAccess implements CaseVisibility {
             case MODERATOR:
                 if (action == CaseAction.RECUSE) return isLead(viewer.accountId(), caseId);
                 if (action == CaseAction.EXPORT) return isAssigned(viewer.accountId(), caseId);
+                if (action == CaseAction.HOLD) return false;
                 return true;
             default:
                 return false;

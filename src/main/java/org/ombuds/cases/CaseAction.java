@@ -17,5 +17,7 @@ public enum CaseAction {
     /** Record the committee's decision. */
     DECIDE,
     /** Take everything out in one file, for the committee's records. */
-    EXPORT
+    EXPORT,
+    /** Put the case under legal hold or release it (admins only): a held case is never purged. */
+    HOLD
 }

@@ -14,7 +14,7 @@ import org.ombuds.intake.ReportContent;
 public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant acknowledgedAt, Instant decideBy,
                          List<Report> reports, List<Party> parties, List<Assignee> assignees, List<Recusal> recusals,
                          List<Note> notes, List<Letter> letters, List<Event> timeline, List<CaseSummary> subjectHistory,
-                         List<CaseSummary> mergedFrom, Permissions permissions) {
+                         List<CaseSummary> mergedFrom, Permissions permissions, Retention retention) {
 
     public record Report(Intake.ReportFacts facts, ReportContent content, List<Intake.StoredAttachment> attachments,
                          List<ReceiptView.Message> conversation) {
@@ -43,6 +43,15 @@ public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant ack
     }
 
     /** What the viewer may do here, so pages offer only what will work. */
-    public record Permissions(boolean note, boolean handle, boolean assign, boolean recuse, boolean decide, boolean export) {
+    public record Permissions(boolean note, boolean handle, boolean assign, boolean recuse, boolean decide, boolean export,
+                              boolean legalHold) {
+    }
+
+    /** When the case's content was purged (then only its clear facts are left), and the legal hold in force, if any. */
+    public record Retention(Instant purgedAt, LegalHold legalHold) {
+    }
+
+    /** A legal hold: the case is never purged while it stands. */
+    public record LegalHold(String reason, String setBy, Instant setAt) {
     }
 }

@@ -52,9 +52,11 @@ public class Cases {
     private final CaseSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CaseRetention retention;
 
     Cases(JdbcClient jdbc, CaseAccess access, Intake intake, People people, Accounts accounts, DataKeys keys, AuditLog audit,
-          CaseSettings settings, ApplicationEventPublisher events, Clock clock) {
+          CaseSettings settings, ApplicationEventPublisher events, Clock clock, CaseRetention retention) {
+        this.retention = retention;
         this.jdbc = jdbc;
         this.access = access;
         this.intake = intake;
@@ -194,8 +196,10 @@ public class Cases {
         CaseRow row = access.require(viewer, caseId, CaseAction.READ);
         audit.record("read", "case", caseId, caseId);
         List<String> reportIds = reportIds(caseId);
+        CaseDetail.Retention kept = retention.state(row);
         List<CaseDetail.Report> reports = new ArrayList<>();
-        for (String reportId : reportIds) {
+        // A purged case has only its clear facts left: its reports' content, and the keys that opened it, are gone.
+        for (String reportId : kept.purgedAt() != null ? List.<String>of() : reportIds) {
             audit.record("read", "report", reportId, caseId);
             reports.add(new CaseDetail.Report(intake.facts(reportId), intake.content(reportId), intake.attachments(reportId),
                     intake.conversation(reportId)));
@@ -217,7 +221,7 @@ public class Cases {
         Instant now = clock.instant();
         return new CaseDetail(summary(row, reportIds.size(), now), row.acknowledgeBy(), row.acknowledgedAt(), row.decideBy(), reports,
                 parties(caseId), assignees(caseId), recusals(caseId), notes, letters, timeline(caseId), subjectHistory(viewer, caseId),
-                mergedFrom(viewer, caseId), permissions(viewer, caseId));
+                mergedFrom(viewer, caseId), permissions(viewer, caseId), kept);
     }
 
     /** The whole case in one document, for the committee's records (admins and the case's handlers). */
@@ -690,7 +694,8 @@ public class Cases {
     private CaseDetail.Permissions permissions(Viewer viewer, String caseId) {
         return new CaseDetail.Permissions(access.permits(viewer, caseId, CaseAction.NOTE), access.permits(viewer, caseId, CaseAction.HANDLE),
                 access.permits(viewer, caseId, CaseAction.ASSIGN), access.permits(viewer, caseId, CaseAction.RECUSE),
-                access.permits(viewer, caseId, CaseAction.DECIDE), access.permits(viewer, caseId, CaseAction.EXPORT));
+                access.permits(viewer, caseId, CaseAction.DECIDE), access.permits(viewer, caseId, CaseAction.EXPORT),
+                access.permits(viewer, caseId, CaseAction.HOLD));
     }
 
     private void event(String caseId, String actor, String kind, String detail) {

@@ -102,6 +102,20 @@ public class People {
         return ids;
     }
 
+    /**
+     * Removes every identity handle of the person and of the records merged with them (an erasure, or retention once
+     * no remaining case names them). The person records stay, without handles, so that the clear facts pointing at
+     * them (a sanction that ended) still count; nothing left says who they were. Returns how many handles went.
+     */
+    @Transactional
+    public int forget(String personId) {
+        List<String> records = List.copyOf(sameAs(personId));
+        if (records.isEmpty()) return 0;
+        int removed = jdbc.sql("DELETE FROM identity_handle WHERE person_id IN (:persons)").param("persons", records).update();
+        jdbc.sql("UPDATE person SET erased_at = :now WHERE id IN (:persons)").param("now", clock.millis()).param("persons", records).update();
+        return removed;
+    }
+
     public Optional<String> ownerOf(IdentityHandle handle) {
         return jdbc.sql("SELECT person_id FROM identity_handle WHERE fingerprint = ?").param(fingerprint(handle))
                 .query(String.class).optional();

@@ -263,14 +263,72 @@ public class Intake {
         jdbc.sql("UPDATE report SET status = :status WHERE id IN (:ids)").param("status", status).param("ids", reportIds).update();
     }
 
-    /** The report's content, opened. Callers are responsible for checking that the reader may see it. */
+    /** The report's content, opened (empty once purged). Callers are responsible for checking that the reader may see it. */
     public ReportContent content(String reportId) {
         Report report = report(reportId);
+        if (purged(reportId)) return new ReportContent(null, null, null, null, List.of(), null, null, null);
         String sealed = jdbc.sql("SELECT sealed_content FROM report WHERE id = ?").param(reportId).query(String.class).single();
         return json.readValue(keys.open(report.key(), sealed, CONTENT + ":" + reportId), ReportContent.class);
     }
 
     private record Report(String id, String key, String status, String category, Instant receivedAt) {
+    }
+
+    private boolean purged(String reportId) {
+        return jdbc.sql("SELECT COUNT(*) FROM report WHERE id = ? AND purged_at IS NOT NULL").param(reportId).query(Integer.class).single() > 0;
+    }
+
+    /**
+     * Purges reports: what the reporter wrote (content, messages, attached files) is deleted and the report's data
+     * key destroyed, so no copy of the database opens it again; the links to the people it named go too. What
+     * transparency counts need stays: category, space, dates, source, status. Returns how many were purged now.
+     */
+    @Transactional
+    public int purge(java.util.Collection<String> reportIds) {
+        int purged = 0;
+        for (String reportId : reportIds) {
+            Report report = report(reportId);
+            if (purged(reportId)) continue;
+            jdbc.sql("DELETE FROM report_message WHERE report_id = ?").param(reportId).update();
+            jdbc.sql("DELETE FROM report_attachment WHERE report_id = ?").param(reportId).update();
+            jdbc.sql("UPDATE report SET sealed_content = '', reporter_person_id = NULL, reported_person_id = NULL, purged_at = ? WHERE id = ?")
+                    .params(clock.millis(), reportId).update();
+            keys.destroy(report.key());
+            attachmentStore.deleteAll(reportId);
+            purged++;
+        }
+        return purged;
+    }
+
+    /** The reports these person records filed under their own name (not anonymously), oldest first. */
+    public List<String> filedBy(java.util.Collection<String> personIds) {
+        if (personIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT id FROM report WHERE reporter_person_id IN (:persons) AND anonymous = :anonymous ORDER BY received_at, id")
+                .param("persons", List.copyOf(personIds)).param("anonymous", false).query(String.class).list();
+    }
+
+    /** The reports about these person records, oldest first. */
+    public List<String> about(java.util.Collection<String> personIds) {
+        if (personIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT id FROM report WHERE reported_person_id IN (:persons) ORDER BY received_at, id")
+                .param("persons", List.copyOf(personIds)).query(String.class).list();
+    }
+
+    /**
+     * Takes the reported person's name and handles out of reports about them (an erasure): the reports stay, sealed
+     * again with their own key, naming them by {@code placeholder}.
+     */
+    @Transactional
+    public void forgetReportedPerson(java.util.Collection<String> reportIds, String placeholder) {
+        for (String reportId : reportIds) {
+            if (purged(reportId)) continue;
+            Report report = report(reportId);
+            ReportContent content = content(reportId);
+            ReportContent redacted = new ReportContent(content.description(), content.location(), content.evidence(),
+                    content.reportedName() == null ? null : placeholder, List.of(), content.reporterName(), content.reporterEmail(), content.contact());
+            jdbc.sql("UPDATE report SET sealed_content = ?, reported_person_id = NULL WHERE id = ?")
+                    .params(keys.seal(report.key(), json.writeValueAsString(redacted), CONTENT + ":" + reportId), reportId).update();
+        }
     }
 
     private Report byReceipt(String receipt, String client) {

@@ -555,7 +555,8 @@ public class Decisions {
                 }).list();
         Duration duration = row.durationMs() == null ? null : Duration.ofMillis(row.durationMs());
         return new Decision(row.id(), row.caseId(), row.action(), List.of(row.clauses().split(",")),
-                keys.open(row.dataKeyId(), row.sealedReasoning(), REASONING + ":" + row.id()), row.codeVersion(), row.codeSha256(),
+                row.sealedReasoning().isEmpty() ? null : keys.open(row.dataKeyId(), row.sealedReasoning(), REASONING + ":" + row.id()),
+                row.codeVersion(), row.codeSha256(),
                 row.spaces().isEmpty() ? List.of() : List.of(row.spaces().split(",")), duration == null ? null : duration.toString(),
                 row.endsAt() == null ? null : Instant.ofEpochMilli(row.endsAt()), row.interim(),
                 row.ratifyBy() == null ? null : Instant.ofEpochMilli(row.ratifyBy()), row.supersedes(), row.proposedBy(),

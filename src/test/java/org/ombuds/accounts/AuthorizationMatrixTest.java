@@ -28,6 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AuthorizationMatrixTest extends WebTest {
     @Autowired
     CodeOfConduct code;
+    @Autowired
+    org.ombuds.intake.Intake intake;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final Map<String, String> callers = new LinkedHashMap<>();
     private String space;
@@ -136,7 +140,35 @@ class AuthorizationMatrixTest extends WebTest {
                 + "/connector", auth).header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                 Http.JSON.writeValueAsString(Map.of("type", "webhook", "enabled", false, "settings", Map.of("url", "http://127.0.0.1:9/hook",
                         "secret", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"))))).build()), 401, 403, 403, 403, 200));
+        // Retention and data-subject requests: admins only (a reviewer cannot even see the case: 404).
+        rows.add(new Row("POST /api/v1/cases/{id}/legal-hold", auth -> http().postJson("/api/v1/cases/" + freshCase() + "/legal-hold",
+                Map.of("reason", "litigation"), auth), 401, 403, 404, 403, 201));
+        rows.add(new Row("DELETE /api/v1/cases/{id}/legal-hold", auth -> http().send(http().request("/api/v1/cases/" + heldCase()
+                + "/legal-hold?reason=settled", auth).DELETE().build()), 401, 403, 404, 403, 204));
+        rows.add(new Row("GET /api/v1/people/{id}/export", auth -> http().get("/api/v1/people/" + freshPerson() + "/export", auth),
+                401, 403, 403, 403, 200));
+        rows.add(new Row("GET /api/v1/people/export?handle=", auth -> http().get("/api/v1/people/export?handle=github:" + freshHandle(), auth),
+                401, 403, 403, 403, 200));
+        rows.add(new Row("POST /api/v1/people/{id}/erasure", auth -> http().postJson("/api/v1/people/" + freshPerson() + "/erasure",
+                Map.of(), auth), 401, 403, 403, 403, 200));
         return rows;
+    }
+
+    private String freshCase() {
+        return org.ombuds.support.CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("held"));
+    }
+
+    private String heldCase() {
+        String caseId = freshCase();
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/legal-hold", Map.of("reason", "litigation"),
+                Http.bearer(callers.get("admin"))).status()).isEqualTo(201);
+        return caseId;
+    }
+
+    private String freshHandle() {
+        String name = unique("x");
+        http().postJson("/api/v1/people", Map.of("handles", List.of("github:" + name)), Http.bearer(callers.get("admin")));
+        return name;
     }
 
     @TestFactory

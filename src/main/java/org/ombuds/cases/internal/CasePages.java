@@ -45,10 +45,12 @@ class CasePages {
     private static final String CASE_PAGE = "redirect:/staff/cases/{id}";
     private final Cases cases;
     private final Letters letters;
+    private final org.ombuds.cases.CaseRetention retention;
 
-    CasePages(Cases cases, Letters letters) {
+    CasePages(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention) {
         this.cases = cases;
         this.letters = letters;
+        this.retention = retention;
     }
 
     @GetMapping
@@ -116,6 +118,17 @@ class CasePages {
         return act(user, id, new Form("note", "body").typed("body", body), redirect, viewer -> {
             cases.addNote(viewer, id, body);
             return new Done("case.notice.note", null, null);
+        });
+    }
+
+    @PostMapping("/{id}/legal-hold")
+    ModelAndView legalHold(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String reason,
+                           @RequestParam(required = false) String release, RedirectAttributes redirect) {
+        boolean releasing = release != null;
+        return act(user, id, new Form("hold", "reason").typed("reason", reason), redirect, viewer -> {
+            if (releasing) retention.release(viewer, id, reason);
+            else retention.hold(viewer, id, reason);
+            return new Done(releasing ? "case.notice.holdReleased" : "case.notice.hold", null, null);
         });
     }
 

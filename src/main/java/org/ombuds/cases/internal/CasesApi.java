@@ -32,10 +32,15 @@ import org.springframework.web.bind.annotation.RestController;
 class CasesApi {
     private final Cases cases;
     private final Letters letters;
+    private final org.ombuds.cases.CaseRetention retention;
 
-    CasesApi(Cases cases, Letters letters) {
+    CasesApi(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention) {
         this.cases = cases;
         this.letters = letters;
+        this.retention = retention;
+    }
+
+    record Reason(String reason) {
     }
 
     record Text(String body) {
@@ -176,6 +181,21 @@ class CasesApi {
     ResponseEntity<byte[]> attachment(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
                                       @PathVariable String attachmentId) {
         return Downloads.attachment(cases.attachment(viewer(user), id, reportId, attachmentId));
+    }
+
+    @PostMapping("/api/v1/cases/{id}/legal-hold")
+    @Operation(summary = "Put the case under legal hold (admins; reason required): it is never purged while held")
+    ResponseEntity<Void> hold(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Reason body) {
+        retention.hold(viewer(user), id, body.reason());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/cases/{id}/legal-hold")
+    @Operation(summary = "Release the legal hold (admins; reason required, as JSON body or ?reason=)")
+    ResponseEntity<Void> release(@AuthenticationPrincipal StaffUser user, @PathVariable String id,
+                                 @RequestBody(required = false) Reason body, @RequestParam(required = false) String reason) {
+        retention.release(viewer(user), id, body != null && body.reason() != null ? body.reason() : reason);
+        return ResponseEntity.noContent().build();
     }
 
     private Viewer viewer(StaffUser user) {

@@ -109,8 +109,10 @@ class EnvelopeDataKeys implements DataKeys {
     private Aead key(String keyId) {
         Aead cached = unwrapped.get(keyId);
         if (cached != null) return cached;
-        String wrapped = jdbc.sql("SELECT wrapped FROM data_key WHERE id = ?").param(keyId).query(String.class).optional()
-                .orElseThrow(() -> new IllegalStateException("there is no data key " + keyId));
+        // A destroyed key's row stays with an empty wrapped value: say so, rather than that there is no key.
+        java.util.Optional<String[]> row = jdbc.sql("SELECT wrapped FROM data_key WHERE id = ?").param(keyId)
+                .query((r, n) -> new String[] {r.getString(1)}).optional();
+        String wrapped = row.orElseThrow(() -> new IllegalStateException("there is no data key " + keyId))[0];
         if (wrapped == null) throw new IllegalStateException("the data key " + keyId + " was destroyed");
         try {
             KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), master,

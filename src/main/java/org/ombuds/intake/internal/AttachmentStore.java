@@ -44,4 +44,16 @@ public class AttachmentStore {
             throw new UncheckedIOException("cannot read an attachment", e);
         }
     }
+
+    /** Deletes every file of a report (retention, erasure); a report without files has no folder. */
+    public void deleteAll(String reportId) {
+        Path dir = dataFolder.resolve("attachments").resolve(reportId);
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete a report's attachments", e);
+        }
+    }
 }
