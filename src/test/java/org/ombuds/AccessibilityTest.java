@@ -245,6 +245,7 @@ class AccessibilityTest extends BrowserWebTest {
         visits.add(at("public", "/login"));
         visits.add(visit("public", "/login, refused (errors shown)", "/login?error"));
         visits.add(visit("public", "/account/setup?token=…", setupLink));
+        visits.add(at("public", "/time-zone"));
         visits.add(visit("public", "an error page (404)", "/" + unique("nothing-here"), 404));
 
         // Staff pages, as an admin.
@@ -274,6 +275,10 @@ class AccessibilityTest extends BrowserWebTest {
         visits.add(at("admin", "/staff/letters"));
         visits.add(at("admin", "/staff/letters/preview"));
         visits.add(at("admin", "/staff/audit"));
+        visits.add(at("admin", "/staff/accounts"));
+        visits.add(refused("admin", "/staff/accounts", "/staff/accounts", "form[action$='/staff/accounts']"));
+        visits.add(at("admin", "/staff/account"));
+        visits.add(at("admin", "/staff/coc"));
 
         // Where a moderator's page differs: no admin controls, a vote to cast, a connector to read only.
         String pending = "/staff/cases/" + pendingCase;

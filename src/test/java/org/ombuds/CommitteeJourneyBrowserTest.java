@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Media;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
@@ -26,7 +27,8 @@ import org.springframework.test.context.TestPropertySource;
  * One incident from end to end, in headless chromium, through the pages alone: a reporter files anonymously; a
  * moderator triages and proposes a temporary ban; a second approves it; the letter Ombuds could not email (no address
  * is known) is handed over from the case page, and the reported person appeals from its link; a moderator recused
- * from the case cannot reach it by any page; the reporter follows up with the receipt and reads the outcome.
+ * from the case cannot reach it by any page; the case prints as a summary without its forms; the reporter follows
+ * up with the receipt and reads the outcome.
  *
  * <p>Same quorum settings as the appeal and accessibility tests (two approvals make a temporary ban), so it shares their server.
  */
@@ -107,6 +109,17 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
         assertThat(link.find()).as("the letter carries the personal appeal link").isTrue();
         assertThat(letter.first()).not().containsText(receipt);
         Browser.screenshot(moderator, "journey-case-letter");
+
+        // Printed, the case is a summary: marked confidential, without its forms and navigation.
+        moderator.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+        assertThat(moderator.locator("p.confidential")).isVisible();
+        assertThat(moderator.locator("p.confidential")).containsText("Confidential: for the conduct committee only.");
+        assertThat(moderator.locator("main form").first()).isHidden();
+        assertThat(moderator.locator(".site-header")).isHidden();
+        assertThat(moderator.getByText(what)).isVisible();
+        Browser.screenshot(moderator, "journey-case-printed");
+        moderator.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+        assertThat(moderator.locator("p.confidential")).isHidden();
 
         // The person appeals from that link.
         Page person = Browser.watched(browser.newPage(), problems);
