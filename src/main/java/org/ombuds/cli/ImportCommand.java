@@ -56,7 +56,7 @@ final class ImportCommand {
                         + "\t" + describe(row) + (cases == null ? "" : "\tcase " + cases.codeName(row.caseId())));
             }
             out().println((outcome.dryRun() ? "dry run: would import " : "imported ") + outcome.rows().size() + " case(s) and "
-                    + outcome.sanctions() + " sanction(s), " + outcome.inEffect() + " still in effect (recorded as applied by hand)"
+                    + outcome.sanctions() + " sanction(s); " + outcome.runningBans() + " ban(s) still running, recorded as applied by hand"
                     + (outcome.dryRun() ? "; nothing was written" : ", as " + importer.email()));
             return 0;
         }

@@ -80,8 +80,10 @@ public class CaseImport {
             return rows.stream().filter(row -> !row.sanction().equals("none")).count();
         }
 
-        public long inEffect() {
-            return rows.stream().filter(row -> row.sanction().equals("in-effect")).count();
+        /** Bans still running: in effect, recorded as applied by hand before Ombuds. */
+        public long runningBans() {
+            return rows.stream().filter(row -> row.sanction().equals("in-effect"))
+                    .filter(row -> row.action().equals(Decisions.TEMPORARY_BAN) || row.action().equals(Decisions.PERMANENT_BAN)).count();
         }
     }
 
