@@ -21,6 +21,7 @@ import org.ombuds.community.Communities;
 import org.ombuds.community.Community;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
+import org.ombuds.imports.internal.CaseSheet;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;
 import org.ombuds.sanctions.Decisions;

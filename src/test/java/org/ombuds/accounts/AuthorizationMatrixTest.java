@@ -132,6 +132,12 @@ class AuthorizationMatrixTest extends WebTest {
                 + "/connector", auth).header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                 Http.JSON.writeValueAsString(Map.of("type", "webhook", "enabled", false, "settings", Map.of("url", "http://127.0.0.1:9/hook",
                         "secret", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"))))).build()), 401, 403, 403, 403, 200));
+        // Importing earlier records is an admin's act (a dry run here: nothing is written).
+        rows.add(new Row("POST /api/v1/imports/cases", auth -> http().send(http().request("/api/v1/imports/cases?dryRun=true", auth)
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "reference,opened,subject_name,subject_handles,category,action,decided,until,reasoning\n"
+                                + unique("AM") + ",2024-01-10,,github:" + unique("matrix") + ",harassment,correction,2024-01-20,,Because.\n")).build()),
+                401, 403, 403, 403, 200));
         return rows;
     }
 

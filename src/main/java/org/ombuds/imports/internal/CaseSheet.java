@@ -1,4 +1,4 @@
-package org.ombuds.imports;
+package org.ombuds.imports.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.ombuds.imports.CaseImport;
 import org.ombuds.platform.Slugs;
 
 /**
