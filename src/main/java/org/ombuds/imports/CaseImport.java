@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.ombuds.cases.Cases;
 import org.ombuds.coc.CodeOfConduct;
+import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
 import org.ombuds.community.Community;
 import org.ombuds.community.IdentityHandle;
@@ -99,10 +100,10 @@ public class CaseImport {
     @Transactional
     public Outcome importCases(InputStream file, String communitySlug, String importedBy, boolean dryRun, Progress progress) {
         Community community = communities.resolve(communitySlug);
-        code.currentOf(community); // the community must have a Code to import decisions under
+        CodeVersion inForce = code.currentOf(community); // also: the community must have a Code to import decisions under
         CaseSheet.Read sheet = CaseSheet.read(file);
         if (!sheet.errors().isEmpty()) return new Outcome(dryRun, List.of(), sheet.errors());
-        Checked checked = check(community, sheet.rows(), progress);
+        Checked checked = check(community, inForce, sheet.rows(), progress);
         if (!checked.errors().isEmpty() || dryRun) return new Outcome(dryRun, checked.planned(), checked.errors());
         List<Planned> written = new ArrayList<>();
         for (Entry entry : checked.entries()) {
@@ -127,7 +128,7 @@ public class CaseImport {
         }
     }
 
-    private Checked check(Community community, List<CaseSheet.Row> rows, Progress progress) {
+    private Checked check(Community community, CodeVersion inForce, List<CaseSheet.Row> rows, Progress progress) {
         List<Entry> entries = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Set<String> taken = cases.importedReferences(community.id(), rows.stream().map(row -> row.get("reference")).toList());
@@ -136,7 +137,7 @@ public class CaseImport {
         int done = 0;
         for (CaseSheet.Row row : rows) {
             try {
-                entries.add(entry(community, row, taken, seen, owners));
+                entries.add(entry(community, inForce, row, taken, seen, owners));
             } catch (RowProblem problem) {
                 errors.add(new RowError(row.number(), problem.column, problem.getMessage()));
             }
@@ -145,7 +146,7 @@ public class CaseImport {
         return new Checked(entries, errors);
     }
 
-    private Entry entry(Community community, CaseSheet.Row row, Set<String> taken, Map<String, Integer> seen, Owners owners) {
+    private Entry entry(Community community, CodeVersion inForce, CaseSheet.Row row, Set<String> taken, Map<String, Integer> seen, Owners owners) {
         String reference = row.get("reference");
         if (reference.isEmpty()) throw new RowProblem("reference", "required");
         if (reference.length() > MAX_REFERENCE) throw new RowProblem("reference", "at most " + MAX_REFERENCE + " characters");
@@ -166,7 +167,7 @@ public class CaseImport {
         Decisions.PastDecision past = null;
         Instant until = date(row, "until");
         if (action.isEmpty()) {
-            if (!code.currentOf(community).defines(category)) throw new RowProblem("category", "'" + Slugs.printable(category) + "' is not a category of the Code in force");
+            if (!inForce.defines(category)) throw new RowProblem("category", "'" + Slugs.printable(category) + "' is not a category of the Code in force");
             for (String column : List.of("decided", "until", "spaces", "reasoning")) {
                 if (!row.get(column).isEmpty()) throw new RowProblem("action", "empty, but " + column + " is given; name the action (no-action if none was taken)");
             }

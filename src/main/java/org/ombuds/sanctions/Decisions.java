@@ -219,9 +219,13 @@ public class Decisions {
         checkedPast(communityId, past, code.currentOf(communities.byId(communityId).orElseThrow()));
     }
 
-    private List<String> checkedPast(String communityId, PastDecision past, CodeVersion inForce) {
+    /** A past decision's clauses (each once) and the ids of its spaces, as checked. */
+    private record CheckedPast(List<String> clauses, List<String> spaceIds) {
+    }
+
+    private CheckedPast checkedPast(String communityId, PastDecision past, CodeVersion inForce) {
         String action = action(past.action(), inForce);
-        clauses(past.clauses(), inForce);
+        List<String> clauses = clauses(past.clauses(), inForce);
         String reasoning = past.reasoning() == null ? "" : past.reasoning().strip();
         if (reasoning.isEmpty() || reasoning.length() > Cases.MAX_TEXT) {
             throw new InvalidInputException("reasoning", "required: say why, in 1 to " + Cases.MAX_TEXT + " characters");
@@ -231,7 +235,7 @@ public class Decisions {
         if (action.equals(TEMPORARY_BAN) && past.until() == null) throw new InvalidInputException("until", "required for temporary-ban");
         if (!action.equals(TEMPORARY_BAN) && past.until() != null) throw new InvalidInputException("until", "only a temporary-ban has an end");
         if (past.until() != null && !past.until().isAfter(past.decidedAt())) throw new InvalidInputException("until", "must be after decided");
-        return spaces(past.spaces(), communityId);
+        return new CheckedPast(clauses, spaces(past.spaces(), communityId));
     }
 
     /**
@@ -243,7 +247,7 @@ public class Decisions {
     public String importPast(String caseId, PastDecision past, String importedBy) {
         String communityId = cases.communityOf(caseId);
         CodeVersion inForce = code.currentOf(communities.byId(communityId).orElseThrow());
-        List<String> spaceIds = checkedPast(communityId, past, inForce);
+        CheckedPast checked = checkedPast(communityId, past, inForce);
         String id = Ids.newId();
         String key = keys.create();
         long decidedAt = past.decidedAt().toEpochMilli();
@@ -251,8 +255,8 @@ public class Decisions {
                         INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
                             ends_at, interim, proposed_by, proposed_at, status, in_force_at, imported)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, caseId, past.action(), String.join(",", clauses(past.clauses(), inForce)), inForce.version(), inForce.sha256(), key,
-                        keys.seal(key, past.reasoning().strip(), REASONING + ":" + id), String.join(",", spaceIds),
+                .params(id, caseId, past.action(), String.join(",", checked.clauses()), inForce.version(), inForce.sha256(), key,
+                        keys.seal(key, past.reasoning().strip(), REASONING + ":" + id), String.join(",", checked.spaceIds()),
                         past.until() == null ? null : past.until().toEpochMilli(), false, importedBy, decidedAt, IN_EFFECT, decidedAt, true)
                 .update();
         cases.recordDecisionStep(caseId, importedBy, "decision-imported", past.action());
