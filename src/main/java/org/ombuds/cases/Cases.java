@@ -141,6 +141,61 @@ public class Cases {
                 .params(Ids.newId(), caseId, personId, role, reportId, clock.millis()).update();
     }
 
+    /**
+     * A case from the committee's records before Ombuds: its own reference (unique in the community), about one
+     * person, opened and closed on the given days, with an optional note (sealed, like every note).
+     */
+    public record ClosedCase(String communityId, String reference, Instant openedAt, Instant closedAt, String subjectPersonId, String note) {
+    }
+
+    /** The references among these that an earlier import into the community already used. */
+    public Set<String> importedReferences(String communityId, Collection<String> references) {
+        if (references.isEmpty()) return Set.of();
+        Set<String> taken = new LinkedHashSet<>();
+        // In slices: a long file must not exceed the databases' limits on bound parameters.
+        List<String> all = List.copyOf(references);
+        for (int from = 0; from < all.size(); from += 500) {
+            taken.addAll(jdbc.sql("SELECT import_reference FROM case_file WHERE community_id = :community AND import_reference IN (:references)")
+                    .param("community", communityId).param("references", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query(String.class).list());
+        }
+        return taken;
+    }
+
+    /**
+     * Records a closed case from the committee's earlier records: no report, the person as its subject, the note if
+     * any, an "imported" event on its timeline, and one audit entry (without content). Its decision follows through
+     * {@code Decisions.importPast}.
+     */
+    @Transactional
+    public String importClosed(ClosedCase imported, String importedBy) {
+        String reference = imported.reference() == null ? "" : imported.reference().strip();
+        if (reference.isEmpty()) throw new InvalidInputException("reference", "required");
+        if (!importedReferences(imported.communityId(), List.of(reference)).isEmpty()) {
+            throw new ConflictException("reference", "'" + org.ombuds.platform.Slugs.printable(reference) + "' was imported already");
+        }
+        String id = Ids.newId();
+        String key = keys.create();
+        long opened = imported.openedAt().toEpochMilli();
+        long closed = imported.closedAt().toEpochMilli();
+        jdbc.sql("""
+                        INSERT INTO case_file (id, community_id, code_name, status, severity, data_key_id, opened_at, acknowledge_by, acknowledged_at,
+                            decide_by, next_due, updated_at, import_reference)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)""")
+                .params(id, imported.communityId(), freeCodeName(), CaseStatus.CLOSED.id(), Severity.UNASSESSED.id(), key, opened, opened, opened,
+                        closed, clock.millis(), reference)
+                .update();
+        event(id, importedBy, "imported", reference);
+        addParty(id, imported.subjectPersonId(), "subject", null);
+        if (imported.note() != null && !imported.note().isBlank()) {
+            jdbc.sql("INSERT INTO case_note (id, case_id, author_account_id, written_at, sealed_body) VALUES (?, ?, ?, ?, ?)")
+                    .params(Ids.newId(), id, importedBy, clock.millis(), keys.seal(key, text("summary", imported.note()), NOTE_CONTEXT + ":" + id))
+                    .update();
+        }
+        audit.record("import", "case", id, id);
+        return id;
+    }
+
     /** Queue filters: {@code status} is {@code open} (the default), {@code all} or a status id. */
     public record Filter(String status, String search, int page, int size) {
         public Filter {

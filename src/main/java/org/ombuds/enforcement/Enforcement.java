@@ -74,10 +74,15 @@ public class Enforcement {
 
     // ---- the outbox, written in the sanction's own transaction ----
 
+    /**
+     * A ban imported from the committee's earlier records was applied by the committee by hand, before Ombuds: it is
+     * recorded so (not sent to the connectors, not left for anyone to do, not reconciled), and its end is lifted
+     * through the connectors like any other.
+     */
     @EventListener
     void decided(SanctionDecided decided) {
         if (!BANS.contains(decided.action())) return;
-        for (String space : decided.spaceIds()) task(decided.sanctionId(), space, "apply");
+        for (String space : decided.spaceIds()) task(decided.sanctionId(), space, "apply", decided.imported() ? "by-hand" : "pending");
     }
 
     @EventListener
@@ -102,16 +107,16 @@ public class Enforcement {
                     .params(now, sanctionId, space).update();
             boolean reached = jdbc.sql("SELECT COUNT(*) FROM enforcement_task WHERE sanction_id = ? AND space_id = ? AND operation = 'apply'"
                     + " AND status <> 'cancelled'").params(sanctionId, space).query(Integer.class).single() > 0;
-            if (reached || cancelled == 0) task(sanctionId, space, "lift");
+            if (reached || cancelled == 0) task(sanctionId, space, "lift", "pending");
         }
     }
 
-    private void task(String sanctionId, String spaceId, String operation) {
+    private void task(String sanctionId, String spaceId, String operation, String status) {
         long now = clock.millis();
         jdbc.sql("""
                         INSERT INTO enforcement_task (id, sanction_id, space_id, operation, status, attempts, next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)""")
-                .params(Ids.newId(), sanctionId, spaceId, operation, now, now, now).update();
+                        VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)""")
+                .params(Ids.newId(), sanctionId, spaceId, operation, status, now, now, now).update();
     }
 
     // ---- delivery, by one node at a time (the enforcement job) ----
@@ -306,7 +311,7 @@ public class Enforcement {
                     if (applied.isPresent() && applied.get() != shouldApply) drift = true;
                 }
                 if (drift) {
-                    task(sanction.id(), last[1], shouldApply ? "apply" : "lift");
+                    task(sanction.id(), last[1], shouldApply ? "apply" : "lift", "pending");
                     cases.recordDecisionStep(sanction.caseId(), null, shouldApply ? "enforcement-drift-reapplied" : "enforcement-drift-lifted",
                             configured.get().settings().spaceSlug());
                     if (shouldApply) reapplied++; else lifted++;

@@ -8,13 +8,14 @@ import java.util.List;
  * lapsed (an interim measure nobody ratified in time). The Code version and its sha256 are the ones in force when
  * it was proposed; {@code suggestedAction} is what the ladder suggested then. {@code conditions} are the conditions
  * of return, {@code noContact} the handles of the people the subject must not contact, {@code toSubject} what the
- * committee wrote to the subject in the letter that announces it.
+ * committee wrote to the subject in the letter that announces it. {@code imported}: taken over from the committee's
+ * earlier records (nobody voted on it here; its Code version is the one in force at the import).
  */
 public record Decision(String id, String caseId, String action, List<String> clauses, String reasoning, int codeVersion,
                        String codeSha256, List<String> spaces, String duration, Instant endsAt, boolean interim, Instant ratifyBy,
                        String supersedes, String proposedBy, Instant proposedAt, String status, Instant inEffectAt,
                        int approvalsNeeded, int committee, List<Vote> votes, String suggestedAction, String conditions,
-                       List<String> noContact, String toSubject) {
+                       List<String> noContact, String toSubject, boolean imported) {
 
     public record Vote(String accountId, String name, String vote, String comment, Instant at) {
     }

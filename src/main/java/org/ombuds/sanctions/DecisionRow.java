@@ -7,7 +7,7 @@ import java.sql.SQLException;
 record DecisionRow(String id, String caseId, String action, String clauses, int codeVersion, String codeSha256, String dataKeyId,
                    String sealedReasoning, String spaces, Long durationMs, Long endsAt, boolean interim, Long ratifyBy,
                    String supersedes, String suggestedAction, String sealedConditions, String sealedReporterMessage, String sealedSubjectMessage, String proposedBy, long proposedAt, String status,
-                   Long inForceAt, String onAppeal) {
+                   Long inForceAt, String onAppeal, boolean imported) {
 
     boolean open() {
         return status.equals(Decisions.AWAITING) || (status.equals(Decisions.IN_EFFECT) && interim && ratifyBy != null);
@@ -20,7 +20,7 @@ record DecisionRow(String id, String caseId, String action, String clauses, int 
                 nullableLong(row, "ratify_by"), row.getString("supersedes"), row.getString("suggested_action"),
                 row.getString("sealed_conditions"), row.getString("sealed_reporter_message"),
                 row.getString("sealed_subject_message"), row.getString("proposed_by"), row.getLong("proposed_at"),
-                row.getString("status"), nullableLong(row, "in_force_at"), row.getString("on_appeal"));
+                row.getString("status"), nullableLong(row, "in_force_at"), row.getString("on_appeal"), row.getBoolean("imported"));
     }
 
     private static Long nullableLong(ResultSet row, String column) throws SQLException {

@@ -203,6 +203,70 @@ public class Decisions {
         return view(row(id), context);
     }
 
+    /**
+     * A decision from the committee's records before Ombuds: what was decided and when, the end of a temporary ban,
+     * and the spaces (slugs; empty = every space of the community).
+     */
+    public record PastDecision(String action, List<String> clauses, String reasoning, Instant decidedAt, Instant until, List<String> spaces) {
+    }
+
+    /**
+     * Whether a past decision can be imported into this community: its action and clauses under the Code in force, its
+     * reasoning, its dates and spaces. Throws {@link InvalidInputException} naming the field at fault (action, clauses,
+     * reasoning, decided, until or spaces).
+     */
+    public void checkPast(String communityId, PastDecision past) {
+        checkedPast(communityId, past, code.currentOf(communities.byId(communityId).orElseThrow()));
+    }
+
+    /** A past decision's clauses (each once) and the ids of its spaces, as checked. */
+    private record CheckedPast(List<String> clauses, List<String> spaceIds) {
+    }
+
+    private CheckedPast checkedPast(String communityId, PastDecision past, CodeVersion inForce) {
+        String action = action(past.action(), inForce);
+        List<String> clauses = clauses(past.clauses(), inForce);
+        String reasoning = past.reasoning() == null ? "" : past.reasoning().strip();
+        if (reasoning.isEmpty() || reasoning.length() > Cases.MAX_TEXT) {
+            throw new InvalidInputException("reasoning", "required: say why, in 1 to " + Cases.MAX_TEXT + " characters");
+        }
+        if (past.decidedAt() == null) throw new InvalidInputException("decided", "required when there is an action");
+        if (past.decidedAt().isAfter(clock.instant())) throw new InvalidInputException("decided", "must not be in the future");
+        if (action.equals(TEMPORARY_BAN) && past.until() == null) throw new InvalidInputException("until", "required for temporary-ban");
+        if (!action.equals(TEMPORARY_BAN) && past.until() != null) throw new InvalidInputException("until", "only a temporary-ban has an end");
+        if (past.until() != null && !past.until().isAfter(past.decidedAt())) throw new InvalidInputException("until", "must be after decided");
+        return new CheckedPast(clauses, spaces(past.spaces(), communityId));
+    }
+
+    /**
+     * Records a past decision on an imported case: in effect since it was decided, flagged as imported, proposed by
+     * the account that imports (nobody voted on it here), resting on the clauses of the Code in force now. Its
+     * sanctions start then; one whose end has passed is on record as ended (see {@link SanctionRecords#startImported}).
+     */
+    @Transactional
+    public String importPast(String caseId, PastDecision past, String importedBy) {
+        String communityId = cases.communityOf(caseId);
+        CodeVersion inForce = code.currentOf(communities.byId(communityId).orElseThrow());
+        CheckedPast checked = checkedPast(communityId, past, inForce);
+        String id = Ids.newId();
+        String key = keys.create();
+        long decidedAt = past.decidedAt().toEpochMilli();
+        jdbc.sql("""
+                        INSERT INTO decision (id, case_id, action, clauses, coc_version, coc_sha256, data_key_id, sealed_reasoning, spaces,
+                            ends_at, interim, proposed_by, proposed_at, status, in_force_at, imported)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, caseId, past.action(), String.join(",", checked.clauses()), inForce.version(), inForce.sha256(), key,
+                        keys.seal(key, past.reasoning().strip(), REASONING + ":" + id), String.join(",", checked.spaceIds()),
+                        past.until() == null ? null : past.until().toEpochMilli(), false, importedBy, decidedAt, IN_EFFECT, decidedAt, true)
+                .update();
+        cases.recordDecisionStep(caseId, importedBy, "decision-imported", past.action());
+        if (!past.action().equals(NO_ACTION)) {
+            DecisionRow row = row(id);
+            for (String person : cases.subjectPersonIds(caseId)) sanctions.startImported(row, person, decidedAt, row.endsAt());
+        }
+        return id;
+    }
+
     /** An approval or objection, with an optional comment; each member votes once. */
     @Transactional
     public Decision vote(Viewer viewer, String decisionId, String vote, String comment) {
@@ -567,6 +631,7 @@ public class Decisions {
                 jdbc.sql("SELECT person_id FROM decision_no_contact WHERE decision_id = ?").param(row.id()).query(String.class).list().stream()
                         .flatMap(person -> people.byId(person).stream()).flatMap(person -> person.handles().stream()).map(IdentityHandle::toString)
                         .toList(),
-                row.sealedSubjectMessage() == null ? null : keys.open(row.dataKeyId(), row.sealedSubjectMessage(), SUBJECT_MESSAGE + ":" + row.id()));
+                row.sealedSubjectMessage() == null ? null : keys.open(row.dataKeyId(), row.sealedSubjectMessage(), SUBJECT_MESSAGE + ":" + row.id()),
+                row.imported());
     }
 }

@@ -74,6 +74,8 @@ class SanctionLetters {
     @Async
     @TransactionalEventListener
     void decided(SanctionDecided event) {
+        // An imported sanction was announced by the committee when it decided it, before Ombuds.
+        if (event.imported()) return;
         write(event.sanctionId(), "decided", null);
     }
 

@@ -27,15 +27,35 @@ class SanctionRecords {
     }
 
     void start(DecisionRow decision, String personId, long startsAt, Long endsAt) {
+        String id = insert(decision, personId, startsAt, endsAt, IN_EFFECT, null);
+        audit.record("create", "sanction", id, decision.caseId());
+        events.publishEvent(decided(id, decision, personId, endsAt, false));
+    }
+
+    /**
+     * A sanction from the committee's earlier records. One still running is in effect, and enforcement is told it was
+     * imported (the committee applied it by hand before Ombuds); one whose end has passed is on record as ended then.
+     * No audit entry of its own: the import records one for the case it belongs to.
+     */
+    void startImported(DecisionRow decision, String personId, long startsAt, Long endsAt) {
+        boolean running = endsAt == null || endsAt > clock.millis();
+        String id = insert(decision, personId, startsAt, endsAt, running ? IN_EFFECT : "ended", running ? null : endsAt);
+        if (running) events.publishEvent(decided(id, decision, personId, endsAt, true));
+    }
+
+    private String insert(DecisionRow decision, String personId, long startsAt, Long endsAt, String status, Long endedAt) {
         String id = Ids.newId();
         jdbc.sql("""
-                        INSERT INTO sanction (id, decision_id, case_id, person_id, action, spaces, starts_at, ends_at, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, decision.id(), decision.caseId(), personId, decision.action(), decision.spaces(), startsAt, endsAt, IN_EFFECT)
+                        INSERT INTO sanction (id, decision_id, case_id, person_id, action, spaces, starts_at, ends_at, status, ended_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, decision.id(), decision.caseId(), personId, decision.action(), decision.spaces(), startsAt, endsAt, status, endedAt)
                 .update();
-        audit.record("create", "sanction", id, decision.caseId());
-        events.publishEvent(new SanctionDecided(id, personId, decision.action(),
-                decision.spaces().isEmpty() ? List.of() : List.of(decision.spaces().split(",")), endsAt == null ? null : Instant.ofEpochMilli(endsAt)));
+        return id;
+    }
+
+    private static SanctionDecided decided(String id, DecisionRow decision, String personId, Long endsAt, boolean imported) {
+        return new SanctionDecided(id, personId, decision.action(), decision.spaces().isEmpty() ? List.of() : List.of(decision.spaces().split(",")),
+                endsAt == null ? null : Instant.ofEpochMilli(endsAt), imported);
     }
 
     /** Ends every sanction of a decision that is still in effect: {@code ended} (ran out) or {@code lifted} (with a reason). */

@@ -151,6 +151,12 @@ class AuthorizationMatrixTest extends WebTest {
                 401, 403, 403, 403, 200));
         rows.add(new Row("POST /api/v1/people/{id}/erasure", auth -> http().postJson("/api/v1/people/" + freshPerson() + "/erasure",
                 Map.of(), auth), 401, 403, 403, 403, 200));
+        // Importing earlier records is an admin's act (a dry run here: nothing is written).
+        rows.add(new Row("POST /api/v1/imports/cases", auth -> http().send(http().request("/api/v1/imports/cases?dryRun=true", auth)
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "reference,opened,subject_name,subject_handles,category,action,decided,until,reasoning\n"
+                                + unique("AM") + ",2024-01-10,,github:" + unique("matrix") + ",harassment,correction,2024-01-20,,Because.\n")).build()),
+                401, 403, 403, 403, 200));
         return rows;
     }
 
