@@ -132,6 +132,13 @@ class AuthorizationMatrixTest extends WebTest {
                 + "/connector", auth).header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                 Http.JSON.writeValueAsString(Map.of("type", "webhook", "enabled", false, "settings", Map.of("url", "http://127.0.0.1:9/hook",
                         "secret", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"))))).build()), 401, 403, 403, 403, 200));
+        // Transparency: published figures for anyone; drafting, reviewing and publishing for admins only.
+        rows.add(new Row("GET /api/v1/transparency", auth -> http().get("/api/v1/transparency", auth), 200, 200, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/transparency?period= (not published)", auth -> http().get("/api/v1/transparency?period=1999-H1", auth),
+                404, 404, 404, 404, 404));
+        rows.add(Row.page("GET /transparency", caller -> caller.browser().get("/transparency", caller.auth()), 200, 200, 200, 200, 200));
+        rows.add(Row.page("GET /staff/transparency", caller -> caller.browser().get("/staff/transparency", caller.auth()),
+                302, 302, 403, 403, 200));
         return rows;
     }
 
