@@ -101,6 +101,8 @@ class AccessibilityTest extends BrowserWebTest {
     PasswordSetups setups;
     @Autowired
     CodeOfConduct code;
+    @Autowired
+    org.ombuds.transparency.Transparency transparency;
 
     /** Signed-in (or anonymous) browser profiles, one per role and colour scheme, made on first use. */
     private final Map<String, BrowserContext> contexts = new HashMap<>();
@@ -192,6 +194,13 @@ class AccessibilityTest extends BrowserWebTest {
         decisions.propose(cases.viewer(proposer.id()), pendingCase, new Decisions.Proposal("written-warning", List.of("harassment"),
                 "Repeated mockery after a first reminder.", null, null, List.of(), false, null));
 
+        // Transparency: a published report (drafted by one admin, reviewed by another) and a draft awaiting review.
+        Account secondAdmin = staff("admin", "Reviewing Admin");
+        String published = transparency.draft(admin.id(), "2010-H1").id();
+        transparency.review(secondAdmin.id(), published, "Checked against the queue.");
+        transparency.publish(admin.id(), published);
+        String draft = transparency.draft(admin.id(), "2010-H2").id();
+
         String setupLink = setups.issue(accounts.add(unique("new") + "@example.org", "New Moderator", "moderator").id())
                 .replace("https://ombuds.example.org", "");
         List<CodeVersion> versions = code.versions(null);
@@ -242,6 +251,9 @@ class AccessibilityTest extends BrowserWebTest {
             assertThat(page.locator("#error-statement")).isVisible();
         }));
         visits.add(visit("public", "/appeal/{token} (filed, a question from the reviewer)", "/appeal/" + appealed.token()));
+        visits.add(at("public", "/transparency"));
+        visits.add(visit("public", "/transparency?lang=de", "/transparency?lang=de"));
+        visits.add(visit("public", "/transparency/{period}", "/transparency/2010-H1"));
         visits.add(at("public", "/login"));
         visits.add(visit("public", "/login, refused (errors shown)", "/login?error"));
         visits.add(visit("public", "/account/setup?token=…", setupLink));
@@ -279,6 +291,9 @@ class AccessibilityTest extends BrowserWebTest {
         visits.add(refused("admin", "/staff/accounts", "/staff/accounts", "form[action$='/staff/accounts']"));
         visits.add(at("admin", "/staff/account"));
         visits.add(at("admin", "/staff/coc"));
+        visits.add(at("admin", "/staff/transparency"));
+        visits.add(visit("admin", "/staff/transparency/{id} (a draft)", "/staff/transparency/" + draft));
+        visits.add(visit("admin", "/staff/transparency/{id} (published)", "/staff/transparency/" + published));
 
         // Where a moderator's page differs: no admin controls, a vote to cast, a connector to read only.
         String pending = "/staff/cases/" + pendingCase;

@@ -430,4 +430,17 @@ public class Appeals {
                         appeal.sealedReasoning() == null ? null : open(appeal, appeal.sealedReasoning(), REASONING), messages(appeal, true)))
                 .toList();
     }
+
+    /** Appeals filed or decided in [from, to): dates and outcome only, for transparency reports. */
+    public List<AppealStatistic> statistics(Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT filed_at, decided_at, outcome FROM appeal
+                        WHERE (filed_at >= :from AND filed_at < :to) OR (decided_at >= :from AND decided_at < :to)""")
+                .param("from", from.toEpochMilli()).param("to", to.toEpochMilli())
+                .query((row, n) -> {
+                    long decided = row.getLong(2);
+                    Instant decidedAt = row.wasNull() ? null : Instant.ofEpochMilli(decided);
+                    return new AppealStatistic(Instant.ofEpochMilli(row.getLong(1)), decidedAt, decidedAt == null ? null : row.getString(3));
+                }).list();
+    }
 }

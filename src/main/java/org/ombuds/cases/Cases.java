@@ -774,4 +774,25 @@ public class Cases {
         }
         return text;
     }
+
+    /** Cases opened or acknowledged in [from, to): those two dates only, for transparency reports. */
+    public List<CaseStatistic> statistics(Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT opened_at, acknowledged_at FROM case_file
+                        WHERE (opened_at >= :from AND opened_at < :to) OR (acknowledged_at >= :from AND acknowledged_at < :to)""")
+                .param("from", from.toEpochMilli()).param("to", to.toEpochMilli())
+                .query((row, n) -> {
+                    long acknowledged = row.getLong(2);
+                    return new CaseStatistic(Instant.ofEpochMilli(row.getLong(1)), row.wasNull() ? null : Instant.ofEpochMilli(acknowledged));
+                }).list();
+    }
+
+    /** When each of these cases was opened (for the time from a case's opening to its first decision). */
+    public Map<String, Instant> openedAt(Collection<String> caseIds) {
+        if (caseIds.isEmpty()) return Map.of();
+        Map<String, Instant> opened = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, opened_at FROM case_file WHERE id IN (:ids)").param("ids", List.copyOf(caseIds))
+                .query((row, n) -> opened.put(row.getString(1), Instant.ofEpochMilli(row.getLong(2)))).list();
+        return opened;
+    }
 }

@@ -435,4 +435,11 @@ public class Intake {
         return new Report(row.getString("id"), row.getString("data_key_id"), row.getString("status"), row.getString("category"),
                 Instant.ofEpochMilli(row.getLong("received_at")));
     }
+
+    /** Reports received in [from, to): arrival and category only, for transparency reports. */
+    public List<ReportStatistic> statistics(Instant from, Instant to) {
+        return jdbc.sql("SELECT received_at, category FROM report WHERE received_at >= ? AND received_at < ?")
+                .params(from.toEpochMilli(), to.toEpochMilli())
+                .query((row, n) -> new ReportStatistic(Instant.ofEpochMilli(row.getLong(1)), row.getString(2))).list();
+    }
 }

@@ -634,4 +634,40 @@ public class Decisions {
                 row.sealedSubjectMessage() == null ? null : keys.open(row.dataKeyId(), row.sealedSubjectMessage(), SUBJECT_MESSAGE + ":" + row.id()),
                 row.imported());
     }
+
+    /**
+     * Decisions that took effect in [from, to) and stood (a rejected or lapsed interim measure does not count), for
+     * transparency reports: action, spaces (slugs) and, for a case's first decision in effect, the time since the case
+     * was opened.
+     */
+    public List<DecisionStatistic> statistics(Instant from, Instant to) {
+        record Row(String caseId, String action, String spaces, long inForceAt) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT case_id, action, spaces, in_force_at FROM decision
+                        WHERE in_force_at >= ? AND in_force_at < ? AND status NOT IN ('rejected', 'lapsed') ORDER BY in_force_at, id""")
+                .params(from.toEpochMilli(), to.toEpochMilli())
+                .query((row, n) -> new Row(row.getString(1), row.getString(2), row.getString(3), row.getLong(4))).list();
+        java.util.Map<String, Long> firsts = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT case_id, MIN(in_force_at) FROM decision WHERE in_force_at IS NOT NULL AND status NOT IN ('rejected', 'lapsed')
+                        GROUP BY case_id HAVING MIN(in_force_at) >= ? AND MIN(in_force_at) < ?""")
+                .params(from.toEpochMilli(), to.toEpochMilli())
+                .query((row, n) -> firsts.put(row.getString(1), row.getLong(2))).list();
+        java.util.Map<String, Instant> opened = cases.openedAt(firsts.keySet());
+        java.util.Map<String, String> slugsById = new java.util.HashMap<>();
+        spaces.all().forEach(space -> slugsById.put(space.id(), space.slug()));
+        List<DecisionStatistic> statistics = new ArrayList<>();
+        for (Row row : rows) {
+            Long first = firsts.remove(row.caseId());
+            Duration toDecide = first != null && first == row.inForceAt() && opened.containsKey(row.caseId())
+                    ? Duration.between(opened.get(row.caseId()), Instant.ofEpochMilli(first)) : null;
+            if (first != null && toDecide == null) firsts.put(row.caseId(), first);
+            List<String> covered = row.spaces().isBlank()
+                    ? spaces.of(cases.communityOf(row.caseId())).stream().map(Space::slug).toList()
+                    : java.util.Arrays.stream(row.spaces().split(",")).map(id -> slugsById.getOrDefault(id, id)).toList();
+            statistics.add(new DecisionStatistic(Instant.ofEpochMilli(row.inForceAt()), row.action(), covered, toDecide));
+        }
+        return statistics;
+    }
 }

@@ -157,6 +157,13 @@ class AuthorizationMatrixTest extends WebTest {
                         "reference,opened,subject_name,subject_handles,category,action,decided,until,reasoning\n"
                                 + unique("AM") + ",2024-01-10,,github:" + unique("matrix") + ",harassment,correction,2024-01-20,,Because.\n")).build()),
                 401, 403, 403, 403, 200));
+        // Transparency: published figures for anyone; drafting, reviewing and publishing for admins only.
+        rows.add(new Row("GET /api/v1/transparency", auth -> http().get("/api/v1/transparency", auth), 200, 200, 200, 200, 200));
+        rows.add(new Row("GET /api/v1/transparency?period= (not published)", auth -> http().get("/api/v1/transparency?period=1999-H1", auth),
+                404, 404, 404, 404, 404));
+        rows.add(Row.page("GET /transparency", caller -> caller.browser().get("/transparency", caller.auth()), 200, 200, 200, 200, 200));
+        rows.add(Row.page("GET /staff/transparency", caller -> caller.browser().get("/staff/transparency", caller.auth()),
+                302, 302, 403, 403, 200));
         return rows;
     }
 

@@ -69,6 +69,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/coc", "/api/v1/coc/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/transparency").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/reports").permitAll()
                         .requestMatchers("/api/v1/receipts/**").permitAll()
                         .requestMatchers("/api/v1/appeals/by-link/**").permitAll()

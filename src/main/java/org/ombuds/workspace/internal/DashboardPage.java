@@ -13,6 +13,8 @@ import org.ombuds.cases.CodeNames;
 import org.ombuds.cases.Viewer;
 import org.ombuds.enforcement.Enforcement;
 import org.ombuds.sanctions.Decisions;
+import org.ombuds.transparency.Transparency;
+import org.ombuds.transparency.TrendChart;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +36,10 @@ class DashboardPage {
     private final Decisions decisions;
     private final Appeals appeals;
     private final Enforcement enforcement;
+    private final Transparency transparency;
 
-    DashboardPage(Accounts accounts, Cases cases, Decisions decisions, Appeals appeals, Enforcement enforcement) {
+    DashboardPage(Accounts accounts, Cases cases, Decisions decisions, Appeals appeals, Enforcement enforcement, Transparency transparency) {
+        this.transparency = transparency;
         this.accounts = accounts;
         this.cases = cases;
         this.decisions = decisions;
@@ -93,6 +97,8 @@ class DashboardPage {
         page.addObject("myAppealCount", reviewing.size());
         page.addObject("tasks", first(tasks));
         page.addObject("taskCount", tasks.size());
+        // Admins see how the counts move (true figures of the last four quarters, never published from here).
+        page.addObject("trend", admin ? TrendChart.live(transparency.recentQuarters(user.accountId(), 4)) : null);
         return page;
     }
 
