@@ -106,7 +106,7 @@ class AppealStaffPagesTest extends WebTest {
         assertThat(list.body()).contains("<h1>Appeals</h1>").contains("href=\"" + path + "\"")
                 .contains("href=\"/staff/cases/" + banned.caseId() + "\"").contains("Temporary Ban")
                 .contains("no eligible reviewer — assign one").contains("awaiting a reviewer").contains("for a reviewer")
-                .contains("href=\"/staff/appeals\"").doesNotContain("<script").doesNotContain("style=");
+                .contains("href=\"/staff/appeals\"").doesNotContainPattern(OTHER_SCRIPT).doesNotContain("style=");
 
         var waiting = admin.get(path);
         assertThat(waiting.status()).isEqualTo(200);
@@ -116,7 +116,7 @@ class AppealStaffPagesTest extends WebTest {
                 .contains("The letter as sent").contains("suspend you temporarily")
                 .as("the appellant's personal link stays theirs").doesNotContain(banned.token()).contains("/appeal/oap_…")
                 .contains("shortened here").doesNotContain("''")
-                .doesNotContain("action=\"" + path + "/outcome\"").doesNotContain("<script").doesNotContain("style=");
+                .doesNotContain("action=\"" + path + "/outcome\"").doesNotContainPattern(OTHER_SCRIPT).doesNotContain("style=");
 
         // Someone who took part in the decision may not review it: the form comes back with the field marked.
         var refused = admin.post(path, path + "/reviewer", "email", banned.proposer().email());

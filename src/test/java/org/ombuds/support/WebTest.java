@@ -53,6 +53,12 @@ public abstract class WebTest {
     @Autowired
     protected ApiTokens tokens;
 
+    /**
+     * A script on a page other than time-zone.js (which every page loads to learn the reader's time zone and which
+     * the page does not need to work): pages that must work without JavaScript carry none.
+     */
+    protected static final String OTHER_SCRIPT = "<script(?! src=\"/js/time-zone\\.js\")";
+
     protected Http http() {
         return new Http(port);
     }
