@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ombuds", mixinStandardHelpOptions = true, versionProvider = OmbudsCommandLine.Version.class,
         description = "Ombuds: Code-of-Conduct incident response. Without a command, runs the server.",
         subcommands = {ServeCommand.class, UserCommand.class, TokenCommand.class, SpaceCommand.class,
-                CommunityCommand.class, CocCommand.class, KeysCommand.class, AuditCommand.class})
+                CommunityCommand.class, CocCommand.class, KeysCommand.class, AuditCommand.class,
+                BackupCommand.class, RestoreCommand.class})
 public final class OmbudsCommandLine {
     public static final int USAGE = 2;
     public static final int FAILURE = 1;
