@@ -97,6 +97,12 @@ class BackupRestoreTest {
         assertThat(backedUp.exit()).as(backedUp.err()).isZero();
         assertThat(backedUp.out().lines()).singleElement().asString()
                 .startsWith("backup written to " + file).contains("key set files", "attachments");
+        if (TestDatabases.selected().equals(TestDatabases.SQLITE)) {
+            assertThat(backedUp.out()).contains(": database, ");
+        } else {
+            assertThat(backedUp.out()).contains(": no database, ");
+            assertThat(backedUp.err()).contains("pg_dump");
+        }
         assertThat(filedBeforeEnd).as("reports kept arriving while the backup ran").isGreaterThan(filedBeforeStart);
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("encrypted").doesNotContain("SQLite format", "before the backup");
 
@@ -116,9 +122,11 @@ class BackupRestoreTest {
             for (Filed filed : before) assertReadable(restoredIntake, filed);
             assertThat(restoredIntake.follow(before.get(0).receipt(), "test-client").messages())
                     .extracting(message -> message.body()).containsExactly("A reply through the receipt page.");
-            // A report that arrived during the backup is in it whole, with its file, or not at all.
+            // On SQLite, a report that arrived during the backup is in it whole, with its file, or not at all. (On
+            // PostgreSQL the restored instance uses the live database, newer than the backup's files; pg_dump's copy,
+            // made before the backup as the README says, would hold no report without its files.)
             int i = 0;
-            for (Filed filed : during) {
+            for (Filed filed : TestDatabases.selected().equals(TestDatabases.SQLITE) ? during : List.<Filed>of()) {
                 try {
                     restoredIntake.follow(filed.receipt(), "during-" + i++);
                 } catch (NotFoundException notInTheBackup) {
