@@ -55,7 +55,7 @@ public class Backups {
      * Writes the encrypted backup to {@code file} (replacing it only once the new one is complete and on disk). On
      * PostgreSQL the backup holds no database: that is pg_dump's part.
      */
-    public BackupSummary create(Path file, char[] passphrase, BackupProgress progress) {
+    public BackupSummary create(Path file, BackupKey key, BackupProgress progress) {
         Path target = file.toAbsolutePath().normalize();
         boolean sqlite = properties.db().embedded();
         List<String> keySetsOutside = KeySetSources.fromEnvironment();
@@ -67,7 +67,7 @@ public class Backups {
             DataFolder.ownerOnly(partial, "rw-------");
             Counts counts = new Counts(progress);
             try (ZipOutputStream zip = new ZipOutputStream(BackupCipher.encrypting(
-                    new BufferedOutputStream(Files.newOutputStream(partial), BUFFER), passphrase))) {
+                    new BufferedOutputStream(Files.newOutputStream(partial), BUFFER), key.sealing))) {
                 add(zip, Manifest.ENTRY, new Manifest(clock.instant(), sqlite, keySetsOutside).bytes());
                 if (sqlite) {
                     try (DatabaseSnapshot snapshot = DatabaseSnapshot.take(database, dataFolder)) {

@@ -2,6 +2,7 @@ package org.ombuds.cli;
 
 import java.nio.file.Path;
 
+import org.ombuds.backup.BackupKey;
 import org.ombuds.backup.BackupSummary;
 import org.ombuds.backup.Backups;
 
@@ -21,8 +22,8 @@ final class BackupCommand extends DataCommand {
 
     @Override
     public Integer call() {
-        char[] passphrase = Passphrase.readNew(passphraseFile);
-        BackupSummary backup = bean(Backups.class).create(file, passphrase, new ConsoleProgress(err(), "backup"));
+        BackupKey key = BackupKey.fromPassphrase(Passphrase.readNew(passphraseFile));
+        BackupSummary backup = bean(Backups.class).create(file, key, new ConsoleProgress(err(), "backup"));
         if (!backup.database()) {
             err().println("The database is on PostgreSQL and is not in this backup: back it up with pg_dump (see the README).");
         }

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +50,26 @@ public final class BackupCipher {
     private BackupCipher() {
     }
 
-    /** Writes the header to {@code file} and returns the stream that encrypts what follows; closing it closes the file. */
-    public static OutputStream encrypting(OutputStream file, char[] passphrase) throws IOException {
+    /** The header and stream key of a new backup: a fresh salt, the passphrase's key derived from it. */
+    public record Sealing(byte[] header, byte[] streamKey) {
+    }
+
+    public static Sealing newSealing(char[] passphrase) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         Keys keys = Keys.derive(passphrase, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
-        byte[] header = header(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, keys.check());
-        file.write(header);
         try {
-            return streaming(keys).newEncryptingStream(file, header);
+            return new Sealing(header(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, keys.check()), keys.stream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the header to {@code file} and returns the stream that encrypts what follows; closing it closes the file. */
+    public static OutputStream encrypting(OutputStream file, Sealing sealing) throws IOException {
+        file.write(sealing.header());
+        try {
+            return streaming(sealing.streamKey()).newEncryptingStream(file, sealing.header());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the backup cannot be encrypted: " + e.getMessage(), e);
         }
@@ -100,7 +112,7 @@ public final class BackupCipher {
             throw new InvalidInputException("passphrase", "the passphrase does not open this backup (wrong passphrase, or the file's header was altered)");
         }
         try {
-            InputStream plaintext = streaming(keys).newDecryptingStream(file, header(memory, iterations, parallelism, salt, check));
+            InputStream plaintext = streaming(keys.stream()).newDecryptingStream(file, header(memory, iterations, parallelism, salt, check));
             return new Authenticated(plaintext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the backup cannot be decrypted: " + e.getMessage(), e);
@@ -111,8 +123,8 @@ public final class BackupCipher {
         return new InvalidInputException("file", "this is not an Ombuds backup (or its header is damaged)");
     }
 
-    private static AesGcmHkdfStreaming streaming(Keys keys) throws GeneralSecurityException {
-        return new AesGcmHkdfStreaming(keys.stream(), "HmacSha256", 32, SEGMENT_BYTES, 0);
+    private static AesGcmHkdfStreaming streaming(byte[] streamKey) throws GeneralSecurityException {
+        return new AesGcmHkdfStreaming(streamKey, "HmacSha256", 32, SEGMENT_BYTES, 0);
     }
 
     private static byte[] header(int memory, int iterations, int parallelism, byte[] salt, byte[] check) throws IOException {
