@@ -59,6 +59,7 @@ public class Backups {
         Path target = file.toAbsolutePath().normalize();
         boolean sqlite = properties.db().embedded();
         List<String> keySetsOutside = KeySetSources.fromEnvironment();
+        // Recorded first, so that the backup's own log shows when it was made.
         audit.record("create", "backup", null, null);
         Path partial = null;
         try {

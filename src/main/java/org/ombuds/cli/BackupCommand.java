@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class BackupCommand extends DataCommand {
     @Parameters(paramLabel = "FILE", description = "where to write the backup (replaced once the new one is complete)")
     Path file;
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "read the passphrase from this file (first line)")
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "read the passphrase from this file (a final line break is not part of it)")
     Path passphraseFile;
 
     @Override

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class RestoreCommand extends DataCommand {
     @Parameters(paramLabel = "FILE", description = "the backup file")
     Path file;
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "read the passphrase from this file (first line)")
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "read the passphrase from this file (a final line break is not part of it)")
     Path passphraseFile;
 
     @Override
