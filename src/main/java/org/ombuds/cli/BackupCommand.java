@@ -32,7 +32,7 @@ final class BackupCommand extends DataCommand {
                     + " are not in this backup: keep them separately, nothing in the backup can be read without them.");
         }
         out().println("backup written to " + backup.file() + ": " + (backup.database() ? "database, " : "no database, ")
-                + backup.keySetFiles() + " key set files, " + backup.attachments() + " attachments, "
+                + ConsoleProgress.count(backup.keySetFiles(), "key set file") + ", " + ConsoleProgress.count(backup.attachments(), "attachment") + ", "
                 + ConsoleProgress.size(backup.size()));
         return 0;
     }

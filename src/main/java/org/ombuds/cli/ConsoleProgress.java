@@ -24,8 +24,12 @@ final class ConsoleProgress implements BackupProgress {
         long now = System.nanoTime();
         if (now - next < 0) return;
         next = now + EVERY_NANOS;
-        err.println(what + ": " + files + " files, " + size(bytes) + " so far");
+        err.println(what + ": " + count(files, "file") + ", " + size(bytes) + " so far");
         err.flush();
+    }
+
+    static String count(int n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     static String size(long bytes) {

@@ -31,8 +31,8 @@ final class RestoreCommand extends DataCommand {
                     + "set those variables to the key sets kept with it.");
         }
         out().println("restored the backup of " + restored.madeAt() + " into " + restored.dataFolder() + ": "
-                + (restored.database() ? "database, " : "no database, ") + restored.keySetFiles() + " key set files, "
-                + restored.attachments() + " attachments");
+                + (restored.database() ? "database, " : "no database, ")
+                + ConsoleProgress.count(restored.keySetFiles(), "key set file") + ", " + ConsoleProgress.count(restored.attachments(), "attachment"));
         return 0;
     }
 }
