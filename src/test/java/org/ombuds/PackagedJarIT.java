@@ -120,4 +120,34 @@ class PackagedJarIT {
         assertThat(audit.exit()).as(audit.err()).isZero();
         assertThat(audit.out().strip()).matches("audit chain intact: ([4-9]|[1-9][0-9]+) entries");
     }
+
+    @Test
+    void anOperatorBacksUpTheRunningServerAndRestoresItIntoAnEmptyFolder() throws Exception {
+        server = new OmbudsProcess(environment).start();
+        var filed = server.http().postJson("/api/v1/reports", Map.of("category", "harassment",
+                "description", "Filed before the backup.", "anonymous", true));
+        assertThat(filed.status()).isEqualTo(201);
+        String receipt = filed.json().get("receipt").asString();
+
+        environment.put("OMBUDS_BACKUP_PASSPHRASE", "kept in the operator's password manager");
+        Path file = data.resolveSibling("ombuds.backup");
+        Result backup = ombuds("backup", file.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out().strip()).startsWith("backup written to " + file).doesNotContain("\n");
+        server.close();
+
+        environment.put("OMBUDS_DATA_DIR", data.resolveSibling("restored").toString());
+        Result restore = ombuds("restore", file.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out().strip()).startsWith("restored the backup of ");
+        assertThat(ombuds("restore", file.toString()).err().strip()).as("a second restore into the now used folder")
+                .doesNotContain("\n").contains("is not empty");
+        Result verify = ombuds("audit", "verify");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+
+        server = new OmbudsProcess(environment).start();
+        var followed = server.http().get("/api/v1/receipts/" + receipt);
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.json().get("status").asString()).isNotBlank();
+    }
 }

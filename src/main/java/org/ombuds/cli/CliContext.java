@@ -1,12 +1,21 @@
 package org.ombuds.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+
+import org.ombuds.platform.OmbudsProperties;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The application without its web server, started only when a command needs the data (so --help and usage
@@ -40,6 +49,25 @@ final class CliContext implements AutoCloseable {
             beans = started;
         }
         return beans.getBean(type);
+    }
+
+    /**
+     * The operator's settings without starting the application: {@code restore} must not have a database and key
+     * sets created in the folder it is about to fill. Bound like the application binds them (application.yml's
+     * defaults, the environment, and the properties given to this context first).
+     */
+    OmbudsProperties settings() {
+        if (beans != null) return beans.getBean(OmbudsProperties.class);
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("command line", properties));
+        try {
+            // The first document holds the defaults; the others are profiles that change no ombuds.* path used here.
+            environment.getPropertySources().addLast(new YamlPropertySourceLoader()
+                    .load("application.yml", new ClassPathResource("application.yml")).get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the default settings", e);
+        }
+        return Binder.get(environment).bindOrCreate("ombuds", OmbudsProperties.class);
     }
 
     @Override

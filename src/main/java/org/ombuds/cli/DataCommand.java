@@ -3,6 +3,8 @@ package org.ombuds.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.ombuds.platform.OmbudsProperties;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -19,6 +21,11 @@ abstract class DataCommand implements Callable<Integer>, OmbudsCommandLine.Conte
 
     <T> T bean(Class<T> type) {
         return context.bean(type);
+    }
+
+    /** The settings, read without starting the application. */
+    OmbudsProperties settings() {
+        return context.settings();
     }
 
     PrintWriter out() {

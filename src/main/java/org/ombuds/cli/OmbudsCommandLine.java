@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Ombuds: Code-of-Conduct incident response. Without a command, runs the server.",
         subcommands = {ServeCommand.class, UserCommand.class, TokenCommand.class, SpaceCommand.class,
                 CommunityCommand.class, CocCommand.class, KeysCommand.class, AuditCommand.class, PersonCommand.class,
-                ImportCommand.class})
+                ImportCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class OmbudsCommandLine {
     public static final int USAGE = 2;
     public static final int FAILURE = 1;

@@ -48,7 +48,7 @@ class CommandLineTest extends WebTest {
     void helpListsTheCommands() {
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("serve", "user", "token", "space", "coc", "community", "keys");
+        assertThat(help.out()).contains("serve", "user", "token", "space", "coc", "community", "keys", "backup", "restore");
     }
 
     @Test

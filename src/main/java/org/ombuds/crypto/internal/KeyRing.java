@@ -15,6 +15,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 
+import org.ombuds.crypto.KeySetSources;
 import org.ombuds.platform.DataFolder;
 
 /**
@@ -41,11 +42,11 @@ final class KeyRing {
     }
 
     KeysetHandle aead() {
-        return load("OMBUDS_KEYSET_AEAD", AEAD_FILE, "AES256_GCM");
+        return load(KeySetSources.AEAD_VARIABLE, AEAD_FILE, "AES256_GCM");
     }
 
     KeysetHandle prf() {
-        return load("OMBUDS_KEYSET_PRF", PRF_FILE, "HMAC_SHA256_PRF");
+        return load(KeySetSources.PRF_VARIABLE, PRF_FILE, "HMAC_SHA256_PRF");
     }
 
     /**
@@ -53,7 +54,7 @@ final class KeyRing {
      * everything wrapped with them still opens. Returns the new key's id.
      */
     int rotateAead() {
-        if (System.getenv("OMBUDS_KEYSET_AEAD") != null && !System.getenv("OMBUDS_KEYSET_AEAD").isBlank()) {
+        if (KeySetSources.isSet(KeySetSources.AEAD_VARIABLE)) {
             throw new IllegalStateException("the master key set comes from OMBUDS_KEYSET_AEAD; rotate it where that is kept");
         }
         try {
@@ -83,9 +84,8 @@ final class KeyRing {
 
     private KeysetHandle load(String environmentVariable, String fileName, String template) {
         try {
-            String fromEnvironment = System.getenv(environmentVariable);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                return TinkJsonProtoKeysetFormat.parseKeyset(fromEnvironment, InsecureSecretKeyAccess.get());
+            if (KeySetSources.isSet(environmentVariable)) {
+                return TinkJsonProtoKeysetFormat.parseKeyset(System.getenv(environmentVariable), InsecureSecretKeyAccess.get());
             }
             Path file = keysDir.resolve(fileName);
             if (Files.exists(file)) {
