@@ -294,4 +294,28 @@ class CasePagesTest extends WebTest {
         assertThat(csv.body()).startsWith("seq,at,actor,action,record_type,record_id,case_id,origin,prev_hash,hash\r\n");
         assertThat(moderator.get("/staff/audit/export").status()).isEqualTo(403);
     }
+
+    @Test
+    void anAdminHoldsACaseThroughTheFormWithAReasonAndReleasesIt() {
+        StaffSession admin = signIn("admin");
+        String caseId = fileReport(unique("Kept sending threats by email") + ".");
+        String page = casePath(caseId);
+
+        var noReason = admin.post(page, page + "/legal-hold", Map.of("reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("id=\"error-hold-reason\"").contains("aria-invalid=\"true\"");
+
+        var held = admin.post(page, page + "/legal-hold", Map.of("reason", "Litigation notice of 3 March"));
+        assertThat(held.status()).isEqualTo(302);
+        String shown = admin.get(page).body();
+        assertThat(shown).contains("Under legal hold").contains("Litigation notice of 3 March").contains("Release the hold");
+        assertThat(detail(caseId).toString()).contains("Litigation notice of 3 March");
+
+        var released = admin.post(page, page + "/legal-hold", Map.of("reason", "Settled", "release", "true"));
+        assertThat(released.status()).isEqualTo(302);
+        assertThat(admin.get(page).body()).doesNotContain("id=\"legal-hold\"").contains("Put under legal hold");
+
+        StaffSession moderator = signIn("moderator");
+        assertThat(moderator.get(page).body()).doesNotContain("/legal-hold\"");
+    }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.community.Spaces;
+import org.ombuds.intake.Intake;
+import org.ombuds.intake.NewReport;
 import org.ombuds.platform.Ids;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,8 @@ class CommandLineTest extends WebTest {
     Spaces spaces;
     @Autowired
     CodeOfConduct code;
+    @Autowired
+    Intake intake;
 
     record Run(int exit, String out, String err) {
         List<String> lines() {
@@ -163,5 +167,26 @@ class CommandLineTest extends WebTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("Unacceptable Behavior");
         assertThat(code.versions(community)).hasSize(1);
+    }
+
+    @Test
+    void personExportWritesThePersonsDataAcrossTheirHandlesWithoutTheReporter(@TempDir Path dir) throws Exception {
+        String handle = "github:" + unique("exported");
+        var filed = intake.submit(new NewReport("harassment", "Export-Marker-5521: insults in the tracker.", null, null, null, null,
+                List.of(handle), null, false, false, "Reporter Hidden-Name-8840", unique("reporter") + "@example.net", null, false, "api"),
+                List.of(), null);
+        assertThat(filed.reportId()).isNotBlank();
+        Path out = dir.resolve("person.json");
+
+        Run exported = run("person", "export", "--handle", handle, "--out", out.toString());
+        assertThat(exported.exit()).as(exported.err()).isZero();
+        assertThat(exported.lastLine()).isEqualTo(out.toString());
+        String json = Files.readString(out);
+        assertThat(json).contains(handle).contains("Export-Marker-5521").doesNotContain("Hidden-Name-8840");
+
+        Run unknown = run("person", "export", "--handle", "github:" + unique("nobody"), "--out", dir.resolve("none.json").toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().lines()).hasSize(1);
+        assertThat(dir.resolve("none.json")).doesNotExist();
     }
 }
