@@ -32,8 +32,8 @@ import org.thymeleaf.expression.Temporals;
  * Thymeleaf's {@code #temporals} bound to that zone; the footer names the zone.
  */
 @Configuration(proxyBeanMethods = false)
-public class ViewerTimeZones implements WebMvcConfigurer {
-    public static final String COOKIE = "OMBUDS_TZ";
+class ViewerTimeZones implements WebMvcConfigurer {
+    static final String COOKIE = "OMBUDS_TZ";
     /** Named "UTC" (ZoneOffset.UTC would be called "Z" on the page). */
     static final ZoneId UTC = ZoneId.of("UTC");
     static final String ZONE = "viewerZone";
@@ -41,7 +41,7 @@ public class ViewerTimeZones implements WebMvcConfigurer {
     static final String LINK = "timeZoneLink";
 
     /** The viewer's zone from the cookie; UTC when there is none or it names no zone. */
-    public static ZoneId of(HttpServletRequest request) {
+    static ZoneId of(HttpServletRequest request) {
         return chosen(request).orElse(UTC);
     }
 
@@ -67,7 +67,7 @@ public class ViewerTimeZones implements WebMvcConfigurer {
     }
 
     static void remember(HttpServletResponse response, ZoneId zone) {
-        // Readable by time-zone.js (it compares it with the browser's); the zone is no secret.
+        // Not HttpOnly: time-zone.js looks for it and sets it only where it is absent; the zone is no secret.
         response.addHeader("Set-Cookie", ResponseCookie.from(COOKIE, zone.getId()).path("/").maxAge(Duration.ofDays(365))
                 .sameSite("Lax").build().toString());
     }
