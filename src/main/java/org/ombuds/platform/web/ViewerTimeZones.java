@@ -74,6 +74,7 @@ class ViewerTimeZones implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // Pages only: the API (the ban check's hot path among it) and static files show no times.
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -87,7 +88,7 @@ class ViewerTimeZones implements WebMvcConfigurer {
                         ? "?back=" + URLEncoder.encode(here, StandardCharsets.UTF_8) : ""));
                 return true;
             }
-        });
+        }).excludePathPatterns("/api/**", "/actuator/**", "/v3/**", "/css/**", "/js/**", "/favicon.svg", "/robots.txt");
     }
 
     @Bean
