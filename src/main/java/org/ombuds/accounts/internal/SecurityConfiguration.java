@@ -92,7 +92,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts, SingleSignOnLogin singleSignOn)
+            throws Exception {
         http.addFilterBefore(new SessionRecheck(accounts), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/staff", "/staff/**").hasAnyRole(STAFF_ROLES)
@@ -101,6 +102,7 @@ class SecurityConfiguration {
                         .defaultSuccessUrl("/staff", false).failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .csrf(Customizer.withDefaults());
+        singleSignOn.configure(http);
         headers(http, CONTENT_SECURITY_POLICY);
         return http.build();
     }
