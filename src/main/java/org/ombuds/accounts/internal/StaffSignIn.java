@@ -12,9 +12,11 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 /**
  * What the provider's sign-in resolved to: the staff account, named by its id. It lives only until the sign-in
  * succeeds, when {@link SingleSignOnSuccess} replaces it with the same {@code StaffUser} a password sign-in makes; so it
- * carries nothing from the provider but the (already verified) ID token that {@link OidcUser} requires.
+ * carries nothing from the provider but the (already verified) ID token that {@link OidcUser} requires. Serializable,
+ * as everything a session holds must be for sessions kept in the database.
  */
-final class StaffSignIn implements OidcUser {
+final class StaffSignIn implements OidcUser, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String accountId;
     private final OidcIdToken idToken;
 
