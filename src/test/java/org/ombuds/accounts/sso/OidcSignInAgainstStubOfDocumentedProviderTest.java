@@ -27,6 +27,8 @@ class OidcSignInAgainstStubOfDocumentedProviderTest extends SingleSignOnTest {
         assertThat(signedIn.body()).as("the account's name, not the provider's").contains("Oidc Moderator").doesNotContain("Someone Else");
         var authorize = signedIn.hopTo(OIDC.url() + "/authorize").getRawQuery();
         assertThat(authorize).contains("nonce=").contains("code_challenge=").contains("code_challenge_method=S256").contains("state=");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(account.id()).query(Long.class).single())
+                .as("a staff session in the database, named for the account as after a password sign-in").isEqualTo(1);
         assertThat(audited("sign-in-oidc", account.id())).singleElement()
                 .satisfies(entry -> assertThat(entry.get("actor")).isEqualTo(account.id()));
         String token = OIDC.issuedTokens.get(OIDC.issuedTokens.size() - 1);
