@@ -2,7 +2,9 @@ package org.ombuds.accounts.internal;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +34,7 @@ class SignInMatching {
         static final String DISABLED = "the staff account is disabled";
         static final String AMBIGUOUS = "this identity fits more than one staff account";
         static final String UNVERIFIED = "the provider has verified no address of a staff account";
+        static final String ANOTHER_USER = "the linked login now belongs to another user of the provider";
     }
 
     private final Accounts accounts;
@@ -44,8 +47,12 @@ class SignInMatching {
         this.signInHandles = signInHandles;
     }
 
-    /** By a handle such as {@code github:login}, which must still belong to the person the account is. */
-    Match byHandle(String kind, String value) {
+    /**
+     * By a handle such as {@code github:login}, which must still belong to the person the account is. {@code subject} is
+     * the provider's permanent user id: logins can be renamed and then taken by someone else, so the first sign-in binds
+     * the handle to the user id it came with, and a different user with the same login is refused afterwards.
+     */
+    Match byHandle(String kind, String value, String subject) {
         IdentityHandle handle;
         try {
             handle = new IdentityHandle(kind, value);
@@ -54,11 +61,19 @@ class SignInMatching {
         }
         Optional<String> owner = people.ownerOf(handle);
         if (owner.isEmpty()) return new Refused(Refused.UNKNOWN, null);
-        List<Account> linked = signInHandles.accountsWith(people.fingerprint(handle)).stream()
-                .map(accounts::byId).flatMap(Optional::stream)
-                .filter(account -> account.personId() != null && people.sameAs(account.personId()).contains(owner.get()))
-                .toList();
-        return one(linked, Refused.UNKNOWN);
+        String fingerprint = people.fingerprint(handle);
+        Map<Account, SignInHandles.Link> linked = new LinkedHashMap<>();
+        for (SignInHandles.Link link : signInHandles.linksOf(fingerprint)) {
+            accounts.byId(link.accountId())
+                    .filter(account -> account.personId() != null && people.sameAs(account.personId()).contains(owner.get()))
+                    .ifPresent(account -> linked.put(account, link));
+        }
+        Match match = one(List.copyOf(linked.keySet()), Refused.UNKNOWN);
+        if (!(match instanceof Matched matched)) return match;
+        String bound = linked.values().iterator().next().subject();
+        if (bound != null && !bound.equals(subject)) return new Refused(Refused.ANOTHER_USER, null);
+        if (bound == null && !subject.isBlank()) signInHandles.bind(matched.accountId(), fingerprint, subject);
+        return match;
     }
 
     /** By addresses the provider says it verified; unverified ones must not be passed in. */

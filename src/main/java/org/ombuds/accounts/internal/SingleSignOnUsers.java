@@ -45,7 +45,7 @@ class SingleSignOnUsers {
             String registration = request.getClientRegistration().getRegistrationId();
             SignInMatching.Match match = switch (registration) {
                 case SingleSignOnProviders.GITHUB -> github(request, user);
-                case SingleSignOnProviders.GITLAB -> matching.byHandle("gitlab", text(user.getAttribute("username")));
+                case SingleSignOnProviders.GITLAB -> matching.byHandle("gitlab", text(user.getAttribute("username")), text(user.getAttribute("id")));
                 default -> new SignInMatching.Refused(SignInMatching.Refused.UNKNOWN, null);
             };
             return accept(match, null);
@@ -63,7 +63,7 @@ class SingleSignOnUsers {
     }
 
     private SignInMatching.Match github(OAuth2UserRequest request, OAuth2User user) {
-        SignInMatching.Match byLogin = matching.byHandle("github", text(user.getAttribute("login")));
+        SignInMatching.Match byLogin = matching.byHandle("github", text(user.getAttribute("login")), text(user.getAttribute("id")));
         if (byLogin instanceof SignInMatching.Matched || byLogin instanceof SignInMatching.Refused refused && refused.accountId() != null) {
             return byLogin;
         }

@@ -105,6 +105,24 @@ class GitHubSignInAgainstStubOfDocumentedApiTest extends SingleSignOnTest {
         assertThat(audited("sign-in-github", account.id())).isEmpty();
     }
 
+    /** GitHub frees a login when its user renames; whoever takes it next is another user (another id) and is refused. */
+    @Test
+    void aLinkedLoginTakenOverByAnotherGitHubUserIsRefusedUntilAnAdminLinksItAgain() {
+        Account account = staff("moderator", "Renamed Moderator");
+        String login = unique("renamed");
+        link(account, "github:" + login);
+        GITHUB.signIn(new GitHubStub.Account(1001, login, "First Holder", null, List.of()));
+        assertThat(browser().signInWith("github").path()).isEqualTo("/staff");
+
+        GITHUB.signIn(new GitHubStub.Account(2002, login, "Second Holder", null, List.of()));
+        assertThat(browser().signInWith("github").path()).isEqualTo("/login?ssoRefused=github");
+
+        link(account, "github:" + login);
+        assertThat(browser().signInWith("github").path()).as("an admin linked the login again, for its new holder").isEqualTo("/staff");
+        GITHUB.signIn(new GitHubStub.Account(1001, login, "First Holder", null, List.of()));
+        assertThat(browser().signInWith("github").path()).isEqualTo("/login?ssoRefused=github");
+    }
+
     @Test
     void aCallbackWithAnotherStateIsRefused() {
         Account account = staff("moderator", "State Moderator");
