@@ -18,8 +18,10 @@ import org.springframework.context.event.EventListener;
 
 /**
  * One db-scheduler for every recurring job the modules declare (as {@link RecurringTask} beans): with several
- * nodes on one PostgreSQL each run is picked by exactly one node. Off for the command line
- * ({@code ombuds.scheduler.enabled=false}).
+ * nodes on one PostgreSQL each run is picked by exactly one node. A node that is killed while it runs a job stops
+ * updating the run's heartbeat; once {@code missed-heartbeats} heartbeats are missed another node takes the run over
+ * (a recurring job is run again at once), so the outbox is never left waiting for a node that is gone. Off for the
+ * command line ({@code ombuds.scheduler.enabled=false}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ombuds.scheduler.enabled", havingValue = "true", matchIfMissing = true)
@@ -27,13 +29,17 @@ class Scheduling {
 
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<RecurringTask<?>> tasks, OmbudsProperties properties,
-                        @Value("${ombuds.scheduler.polling-interval:10s}") Duration pollingInterval) {
+                        @Value("${ombuds.scheduler.polling-interval:10s}") Duration pollingInterval,
+                        @Value("${ombuds.scheduler.heartbeat-interval:10s}") Duration heartbeatInterval,
+                        @Value("${ombuds.scheduler.missed-heartbeats:6}") int missedHeartbeats) {
         var builder = Scheduler.create(dataSource);
         if (properties.db().embedded()) builder = builder.jdbcCustomization(new SqliteScheduling());
         return builder
                 .startTasks(tasks)
                 .threads(1)
                 .pollingInterval(pollingInterval)
+                .heartbeatInterval(heartbeatInterval)
+                .missedHeartbeatsLimit(missedHeartbeats)
                 .build();
     }
 
