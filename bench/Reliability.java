@@ -224,7 +224,11 @@ public class Reliability {
                 + "\"occurredAt\":\"" + occurred + "\",\"reported\":{\"handles\":[\"" + handle + "\"]}}", null);
         if (report.statusCode() != 201) return false;
         acknowledgedReceipts.put(string(report.body(), "receipt"), true);
-        String caseId = single("SELECT cr.case_id FROM report r JOIN case_report cr ON cr.report_id = r.id WHERE r.occurred_at = " + occurred.toEpochMilli());
+        String caseId = null;
+        for (int tries = 0; caseId == null && tries < 20; tries++) {
+            if (tries > 0) pause(200);
+            caseId = single("SELECT cr.case_id FROM report r JOIN case_report cr ON cr.report_id = r.id WHERE r.occurred_at = " + occurred.toEpochMilli());
+        }
         if (caseId == null) return false;
         var decided = send("POST", node, "/api/v1/cases/" + caseId + "/decisions", "{\"action\":\"permanent-ban\",\"clauses\":[\"harassment\"],"
                 + "\"reasoning\":\"Threats.\",\"spaces\":[\"chat\",\"forum\"],\"interim\":true}", admin);

@@ -28,7 +28,8 @@ as_owner=()
 if [ "$(id -u)" = 0 ]; then
   as_owner=(runuser -u postgres --)
   mkdir -p "$work/pg" "$work/socket"
-  chown postgres "$work/pg" "$work/socket"
+  touch "$work/postgresql.log"
+  chown postgres "$work/pg" "$work/socket" "$work/postgresql.log"
 fi
 pg_ctl="${as_owner[*]} $pgbin/pg_ctl -D $work/pg -l $work/postgresql.log"
 pg_options="-p $port -k $work/socket -c listen_addresses=127.0.0.1"

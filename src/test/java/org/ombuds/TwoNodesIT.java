@@ -91,12 +91,7 @@ class TwoNodesIT {
         environment.put("OMBUDS_ENFORCEMENT_BAN_INDEX_SAFETY_NET", "10m");
         receiver = new Receiver();
 
-        // Node A makes the schema and the key set; then node B starts while the command line adds the admin.
-        nodes.add(new OmbudsProcess(environment));
-        nodes.add(new OmbudsProcess(environment));
-        a().start();
-        ExecutorService starting = Executors.newSingleThreadExecutor();
-        Future<OmbudsProcess> startingB = starting.submit(() -> b().start());
+        // The command line makes the schema, the key set and the admin first: both nodes then find them.
         Result added = ombuds("user", "add", "--email", ADMIN, "--name", "Ada Admin", "--role", "admin");
         assertThat(added.exit()).as(added.err()).isZero();
         Matcher link = Pattern.compile("(/account/setup\\?token=\\S+)").matcher(added.err());
@@ -105,7 +100,12 @@ class TwoNodesIT {
         Result token = ombuds("token", "create", "--email", ADMIN);
         assertThat(token.exit()).as(token.err()).isZero();
         admin = token.lastLine();
-        startingB.get(5, TimeUnit.MINUTES);
+
+        nodes.add(new OmbudsProcess(environment));
+        nodes.add(new OmbudsProcess(environment));
+        ExecutorService starting = Executors.newFixedThreadPool(2);
+        List<Future<OmbudsProcess>> started = nodes.stream().map(node -> starting.submit(node::start)).toList();
+        for (Future<OmbudsProcess> node : started) node.get(5, TimeUnit.MINUTES);
         starting.shutdown();
     }
 
@@ -280,7 +280,10 @@ class TwoNodesIT {
         Path out = Files.createTempFile("ombuds-out", ".txt");
         Path err = Files.createTempFile("ombuds-err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the command did not finish: ombuds " + String.join(" ", args));
+        }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
