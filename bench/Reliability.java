@@ -86,7 +86,18 @@ public class Reliability {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        new Reliability().run(seconds);
+        Reliability bench = new Reliability();
+        int status = 0;
+        try {
+            bench.run(seconds);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            for (Node node : bench.nodes) if (node != null && node.process != null) node.process.destroyForcibly();
+            bench.peer.server.stop(0);
+        }
+        System.exit(status);
     }
 
     Reliability() throws IOException {
@@ -165,9 +176,6 @@ public class Reliability {
         System.out.printf("- enforcement outbox drained %.1f s after the load stopped (%d tasks left)%n",
                 Duration.between(converging, Instant.now()).toMillis() / 1000.0, outstanding);
         check();
-        for (Node node : nodes) if (node.process != null) node.process.destroy();
-        peer.server.stop(0);
-        System.exit(0);
     }
 
     // ---- the load ----
@@ -329,7 +337,7 @@ public class Reliability {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.getParent().resolve("node-" + node.name + ".log").toFile()));
         builder.environment().putAll(env);
         node.process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(6)); // a busy machine starts slowly
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (send("GET", node, "/actuator/health", null, null).statusCode() == 200) return;
