@@ -2,8 +2,11 @@ package org.ombuds.community;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -159,10 +162,42 @@ public class People {
                 .param("persons", List.copyOf(sameAs(personId))).query(String.class).list());
     }
 
-    /** Changes whenever a handle is added or records are merged, for indexes built from {@link #fingerprintsOf}. */
-    public String changeMark() {
-        return jdbc.sql("SELECT COUNT(merged_into) FROM person").query(Long.class).single()
-                + "/" + jdbc.sql("SELECT COUNT(*) FROM identity_handle").query(Long.class).single();
+    /**
+     * {@link #fingerprintsOf(String)} for many people at once, in three queries whatever their number (for indexes
+     * rebuilt often): the merges are followed in memory.
+     */
+    public Map<String, Set<String>> fingerprintsOf(Collection<String> personIds) {
+        Map<String, String> mergedInto = new HashMap<>();
+        jdbc.sql("SELECT id, merged_into FROM person WHERE merged_into IS NOT NULL")
+                .query(row -> { mergedInto.put(row.getString(1), row.getString(2)); });
+        Map<String, String> rootOf = new HashMap<>();
+        Map<String, Set<String>> membersOf = new HashMap<>();
+        for (String id : mergedInto.keySet()) membersOf.computeIfAbsent(root(id, mergedInto), key -> new HashSet<>()).add(id);
+        Set<String> records = new HashSet<>();
+        for (String personId : personIds) {
+            String root = root(personId, mergedInto);
+            rootOf.put(personId, root);
+            records.add(root);
+            records.addAll(membersOf.getOrDefault(root, Set.of()));
+        }
+        Map<String, Set<String>> byRoot = new HashMap<>();
+        List<String> all = List.copyOf(records);
+        for (int from = 0; from < all.size(); from += 500) {
+            jdbc.sql("SELECT person_id, fingerprint FROM identity_handle WHERE person_id IN (:persons)")
+                    .param("persons", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query(row -> {
+                        byRoot.computeIfAbsent(root(row.getString(1), mergedInto), key -> new LinkedHashSet<>()).add(row.getString(2));
+                    });
+        }
+        Map<String, Set<String>> found = new HashMap<>();
+        for (String personId : personIds) found.put(personId, byRoot.getOrDefault(rootOf.get(personId), Set.of()));
+        return found;
+    }
+
+    private static String root(String personId, Map<String, String> mergedInto) {
+        String root = personId;
+        for (int hops = 0; hops < 100 && mergedInto.containsKey(root); hops++) root = mergedInto.get(root);
+        return root;
     }
 
     public String fingerprint(IdentityHandle handle) {

@@ -1,6 +1,7 @@
 package org.ombuds.enforcement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,12 @@ import org.ombuds.community.People;
 import org.ombuds.sanctions.SanctionDecided;
 import org.ombuds.sanctions.SanctionEnded;
 import org.ombuds.sanctions.SanctionLifted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,31 +30,40 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The bans in effect, in memory, by the keyed fingerprint of every handle of every banned person: a ban check is a
- * hash lookup. Built at start; rebuilt at the first check after this node started or ended a sanction, and within a
- * few seconds of a change made by another node (a cheap change mark is compared at most every {@link #RECHECK_NANOS},
- * off the caller's thread; the checks use the previous index until the new one is ready).
+ * hash lookup. Loaded in full at start, and again:
+ * <ul>
+ * <li>at the first check after a transaction on this node started or ended a sanction (that check waits for it);</li>
+ * <li>on PostgreSQL, as soon as another node's change commits: a trigger on the sanction table sends a NOTIFY in the
+ * changing transaction, heard by {@link BanIndexNotifications} on a connection of its own;</li>
+ * <li>as a safety net for what no event announces (a handle added to a banned person, a change made by the command line
+ * or while the listening connection was down): off the checks' thread, at most every {@code reloadInterval} while
+ * checks come in (2 s; 10 s on PostgreSQL while notifications are heard). The checks use the previous index meanwhile.</li>
+ * </ul>
+ * A load reads only the bans in effect and their people's handles, so it is cheap, and it replaces the index outright:
+ * there is no change mark to compare (a count, which a delete and an add in between would leave unchanged).
  */
 @Component
 public class BanIndex {
-    static final long RECHECK_NANOS = 2_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(BanIndex.class);
     private final JdbcClient jdbc;
     private final People people;
     private final Clock clock;
-    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(runnable -> {
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ban-index");
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final AtomicBoolean loadQueued = new AtomicBoolean();
+    private volatile Duration reloadInterval;
     private volatile Map<String, List<Ban>> bans;
-    private volatile String mark = "";
     private volatile boolean stale;
-    private volatile long checkedAt;
+    private volatile long loadedAt;
 
-    BanIndex(JdbcClient jdbc, People people, Clock clock) {
+    BanIndex(JdbcClient jdbc, People people, Clock clock, @Value("${ombuds.enforcement.ban-index-reload:2s}") Duration reloadInterval) {
         this.jdbc = jdbc;
         this.people = people;
         this.clock = clock;
+        this.reloadInterval = reloadInterval;
     }
 
     /** A ban on a person: its sanction, the spaces it covers (their ids) and its end (null: none). */
@@ -62,8 +76,8 @@ public class BanIndex {
     /** The ban on this identity in this space now, if any; of several, the one that lasts longest. */
     public Optional<Ban> check(IdentityHandle identity, String spaceId) {
         Map<String, List<Ban>> current = bans;
-        if (current == null || stale) current = rebuild();
-        else if (System.nanoTime() - checkedAt > RECHECK_NANOS) refreshIfChanged();
+        if (current == null || stale) current = reload();
+        else if (System.nanoTime() - loadedAt > reloadInterval.toNanos()) reloadInBackground();
         long now = clock.millis();
         Ban found = null;
         for (Ban ban : current.getOrDefault(people.fingerprint(identity), List.of())) {
@@ -75,7 +89,7 @@ public class BanIndex {
 
     @EventListener(ApplicationReadyEvent.class)
     void started() {
-        rebuild();
+        reload();
     }
 
     // Within the transaction that changes a sanction: mark the index stale once that transaction commits. (A synchronous
@@ -109,41 +123,46 @@ public class BanIndex {
         }
     }
 
-    /** Another node may have changed something: compare the change mark, off the caller's thread. */
-    private void refreshIfChanged() {
-        checkedAt = System.nanoTime();
-        if (!rebuilding.compareAndSet(false, true)) return;
-        rebuilder.execute(() -> {
+    /** Loads the index again on its own thread (at most one load queued at a time); a failed load keeps the old index. */
+    void reloadInBackground() {
+        loadedAt = System.nanoTime(); // no second request while this one waits
+        if (!loadQueued.compareAndSet(false, true)) return;
+        loader.execute(() -> {
+            loadQueued.set(false);
             try {
-                if (!changeMark().equals(mark)) rebuild();
-            } finally {
-                rebuilding.set(false);
+                reload();
+            } catch (DataAccessException e) {
+                log.warn("ban index: could not load the bans, the previous index stays in use: {}", e.getClass().getSimpleName());
             }
         });
     }
 
-    synchronized Map<String, List<Ban>> rebuild() {
+    /** How often the safety-net load may run (longer while change notifications are heard). */
+    void reloadInterval(Duration interval) {
+        reloadInterval = interval;
+    }
+
+    synchronized Map<String, List<Ban>> reload() {
         stale = false;
-        String newMark = changeMark();
-        Map<String, List<Ban>> index = new HashMap<>();
-        jdbc.sql("SELECT id, person_id, spaces, ends_at FROM sanction WHERE status = 'in-effect' AND action IN ('temporary-ban', 'permanent-ban')")
+        record Row(String personId, Ban ban) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT id, person_id, spaces, ends_at FROM sanction
+                        WHERE status = 'in-effect' AND action IN ('temporary-ban', 'permanent-ban')""")
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Long until = row.wasNull() ? null : ends;
                     String spaces = row.getString("spaces");
-                    return new Object[] {row.getString("person_id"),
-                            new Ban(row.getString("id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until)};
-                }).list()
-                .forEach(entry -> people.fingerprintsOf((String) entry[0])
-                        .forEach(fingerprint -> index.computeIfAbsent(fingerprint, key -> new ArrayList<>()).add((Ban) entry[1])));
+                    return new Row(row.getString("person_id"),
+                            new Ban(row.getString("id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until));
+                }).list();
+        Map<String, Set<String>> fingerprints = people.fingerprintsOf(rows.stream().map(Row::personId).distinct().toList());
+        Map<String, List<Ban>> index = new HashMap<>();
+        for (Row row : rows) {
+            for (String fingerprint : fingerprints.get(row.personId())) index.computeIfAbsent(fingerprint, key -> new ArrayList<>()).add(row.ban());
+        }
         bans = index;
-        mark = newMark;
-        checkedAt = System.nanoTime();
+        loadedAt = System.nanoTime();
         return index;
-    }
-
-    private String changeMark() {
-        return jdbc.sql("SELECT COUNT(*) FROM sanction WHERE status = 'in-effect'").query(Long.class).single() + "/"
-                + jdbc.sql("SELECT COUNT(*) FROM sanction").query(Long.class).single() + "/" + people.changeMark();
     }
 }

@@ -177,6 +177,22 @@ class EnforcementTest {
     }
 
     @Test
+    void aChangeMadeElsewhereThatLeavesEveryCountAsItWasStillReachesTheBanIndex() throws Exception {
+        String sanctionId = ban("P7D", List.of("chat"));
+        IdentityHandle banned = handle();
+        assertThat(index.check(banned, chatId)).isPresent();
+        assertThat(index.check(banned, forumId)).isEmpty();
+
+        // As another node or the command line would: no event here, and as many sanctions (in effect or not) as before.
+        jdbc.sql("UPDATE sanction SET spaces = ? WHERE id = ?").params(forumId, sanctionId).update();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (index.check(banned, forumId).isEmpty() && Instant.now().isBefore(deadline)) Thread.sleep(100);
+        assertThat(index.check(banned, forumId)).as("the periodic load saw the change").map(BanIndex.Ban::sanctionId).contains(sanctionId);
+        assertThat(index.check(banned, chatId)).isEmpty();
+    }
+
+    @Test
     void aBanIsWrittenToTheOutboxWithTheDecisionThenDeliveredSignedAndLiftedAtItsEnd() throws Exception {
         String sanctionId = ban("P7D", List.of("chat", "forum"));
         assertThat(states(sanctionId)).containsEntry("chat", "apply:pending").containsEntry("forum", "apply:pending");

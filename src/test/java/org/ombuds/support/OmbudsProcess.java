@@ -36,6 +36,19 @@ public final class OmbudsProcess implements AutoCloseable {
         return this;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** The server's process id (db-scheduler names each node by host and process id). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     public Http http() {
         return new Http(port);
     }
@@ -60,7 +73,8 @@ public final class OmbudsProcess implements AutoCloseable {
 
     private void awaitHealthy() throws InterruptedException, IOException {
         Http http = http();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        // Generous: on a busy machine a start can take a minute or more.
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new AssertionError("the server stopped:\n" + log());
             try {
@@ -70,7 +84,8 @@ public final class OmbudsProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the server did not become healthy in 90 s:\n" + log());
+        process.destroyForcibly();
+        throw new AssertionError("the server did not become healthy in 3 minutes:\n" + log());
     }
 
 }

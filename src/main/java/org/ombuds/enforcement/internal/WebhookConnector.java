@@ -104,7 +104,7 @@ class WebhookConnector implements Connector {
         event.put("type", type);
         event.put("timestamp", clock.instant().toString());
         event.put("data", data);
-        post(settings, messageId(type, target), JSON.writeValueAsString(event));
+        post(settings, messageId(type, target, settings.spaceSlug()), JSON.writeValueAsString(event));
     }
 
     private void post(ConnectorSettings settings, String id, String body) throws PeerException {
@@ -152,11 +152,14 @@ class WebhookConnector implements Connector {
         }
     }
 
-    /** The same for every attempt at one event, so that a receiver can recognise a retry. */
-    static String messageId(String type, Target target) {
+    /**
+     * The same for every attempt at one event, so that a receiver can recognise a retry; different for each space, since
+     * one receiver may serve several spaces and must apply the ban in each.
+     */
+    static String messageId(String type, Target target, String space) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((type + "|" + target.sanctionId() + "|" + target.identity()).getBytes(StandardCharsets.UTF_8));
+                    .digest((type + "|" + target.sanctionId() + "|" + target.identity() + "|" + space).getBytes(StandardCharsets.UTF_8));
             return "msg_" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

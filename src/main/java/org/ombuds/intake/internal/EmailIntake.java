@@ -30,18 +30,16 @@ import org.ombuds.platform.Mailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns each unread email in the committee mailbox into a report. The sender becomes the reporter's contact
  * unless the subject or text asks for anonymity; either way the sender gets the receipt by reply. A message is
  * marked read only after its report is committed, and its Message-ID is stored (as a fingerprint) so that
- * polling it twice never makes two reports.
+ * polling it twice never makes two reports. The polling is the {@code email-intake} job ({@link EmailIntakeScheduling}),
+ * run by one node at a time.
  */
 @Component
-@EnableScheduling
 @EnableConfigurationProperties(EmailIntakeSettings.class)
 class EmailIntake {
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
@@ -57,11 +55,6 @@ class EmailIntake {
         this.intake = intake;
         this.mailer = mailer;
         this.texts = texts;
-    }
-
-    @Scheduled(fixedDelayString = "${ombuds.intake.imap.poll-interval:60s}", initialDelayString = "${ombuds.intake.imap.poll-interval:60s}")
-    void scheduledPoll() {
-        if (settings.enabled()) poll();
     }
 
     /** Reads the unread messages once; returns how many became reports. */

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
 import org.ombuds.platform.OmbudsProperties;
@@ -18,8 +19,10 @@ import org.springframework.context.event.EventListener;
 
 /**
  * One db-scheduler for every recurring job the modules declare (as {@link RecurringTask} beans): with several
- * nodes on one PostgreSQL each run is picked by exactly one node. Off for the command line
- * ({@code ombuds.scheduler.enabled=false}).
+ * nodes on one PostgreSQL each run is picked by exactly one node. A node that is killed while it runs a job stops
+ * updating the run's heartbeat; once {@code missed-heartbeats} heartbeats (at least 4) are missed another node takes the run over
+ * (a recurring job is run again at once), so the outbox is never left waiting for a node that is gone. Off for the
+ * command line ({@code ombuds.scheduler.enabled=false}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ombuds.scheduler.enabled", havingValue = "true", matchIfMissing = true)
@@ -27,13 +30,19 @@ class Scheduling {
 
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<RecurringTask<?>> tasks, OmbudsProperties properties,
-                        @Value("${ombuds.scheduler.polling-interval:10s}") Duration pollingInterval) {
+                        @Value("${ombuds.scheduler.polling-interval:10s}") Duration pollingInterval,
+                        @Value("${ombuds.scheduler.heartbeat-interval:10s}") Duration heartbeatInterval,
+                        @Value("${ombuds.scheduler.missed-heartbeats:6}") int missedHeartbeats) {
         var builder = Scheduler.create(dataSource);
         if (properties.db().embedded()) builder = builder.jdbcCustomization(new SqliteScheduling());
         return builder
                 .startTasks(tasks)
                 .threads(1)
+                // Two nodes on one machine share a host name; the process id tells whose run a row is.
+                .schedulerName(new SchedulerName.Fixed(new SchedulerName.Hostname().getName() + "/" + ProcessHandle.current().pid()))
                 .pollingInterval(pollingInterval)
+                .heartbeatInterval(heartbeatInterval)
+                .missedHeartbeatsLimit(missedHeartbeats)
                 .build();
     }
 
