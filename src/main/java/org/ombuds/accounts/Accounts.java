@@ -96,6 +96,12 @@ public class Accounts {
         audit.record("set-password", "account", accountId, null);
     }
 
+    /** Whether this is the account's password (false without one). */
+    public boolean passwordMatches(String accountId, String password) {
+        String hash = jdbc.sql("SELECT password_hash FROM account WHERE id = ?").param(accountId).query(String.class).optional().orElse(null);
+        return hash != null && password != null && !password.isEmpty() && passwords.matches(password, hash);
+    }
+
     @Transactional
     public void disable(String accountId) {
         require(accountId);

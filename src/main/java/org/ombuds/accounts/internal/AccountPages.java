@@ -20,10 +20,13 @@ class AccountPages {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
-                 @RequestParam(required = false) String passwordSet, Model model) {
+                 @RequestParam(required = false) String passwordSet, @RequestParam(required = false) String locked,
+                 @RequestParam(required = false) String expired, Model model) {
         model.addAttribute("loginError", error != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("expired", expired != null);
         model.addAttribute("passwordSet", passwordSet != null);
+        model.addAttribute("lockedMinutes", locked != null && locked.matches("\\d{1,5}") ? Long.valueOf(locked) : null);
         return "accounts/login";
     }
 

@@ -13,6 +13,7 @@ import org.ombuds.accounts.IssuedToken;
 import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.accounts.Role;
 import org.ombuds.accounts.StaffUser;
+import org.ombuds.accounts.TwoFactor;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
@@ -41,8 +42,10 @@ class StaffAccountPages {
     private final ApiTokens tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final TwoFactor twoFactor;
 
-    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock) {
+    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.clock = clock;
         this.accounts = accounts;
         this.setups = setups;
@@ -150,6 +153,8 @@ class StaffAccountPages {
         page.addObject("accounts", all);
         page.addObject("me", user.accountId());
         page.addObject("roles", Role.values());
+        page.addObject("twoFactorAccounts", twoFactor.enrolledAccounts());
+        page.addObject("twoFactorRequired", twoFactor.required());
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);
@@ -161,6 +166,9 @@ class StaffAccountPages {
         ModelAndView page = new ModelAndView("accounts/account");
         page.addObject("account", accounts.require(user.accountId()));
         page.addObject("tokens", tokens.of(user.accountId()).stream().filter(t -> t.revokedAt() == null).toList());
+        page.addObject("twoFactorOn", twoFactor.enrolled(user.accountId()));
+        page.addObject("twoFactorRequired", twoFactor.required());
+        page.addObject("recoveryCodesLeft", twoFactor.recoveryCodesLeft(user.accountId()));
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);
