@@ -8,21 +8,29 @@ import org.junit.jupiter.api.Test;
 import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A new staff member sets a password from the one-time link and signs in; forms are CSRF-protected. */
 class StaffSignInTest extends WebTest {
     @Autowired
     PasswordSetups setups;
+    @Autowired
+    JdbcClient jdbc;
 
     private String newStaffLink(String email) {
         Account account = accounts.add(email, "New Moderator", "moderator");
         return setups.issue(account.id()).replace("https://ombuds.example.org", "");
     }
 
+    private long sessionsInTheDatabase(String accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(accountId).query(Long.class).single();
+    }
+
     @Test
     void aNewModeratorSetsAPasswordSignsInAndOut() {
         String email = unique("new") + "@example.org";
         String link = newStaffLink(email);
+        String accountId = accounts.byEmail(email).orElseThrow().id();
         Http browser = http();
 
         var form = browser.get(link);
@@ -45,10 +53,12 @@ class StaffSignInTest extends WebTest {
         var home = browser.get("/staff");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains("New Moderator").contains(email).contains("moderator");
+        assertThat(sessionsInTheDatabase(accountId)).as("the session is kept in the database, for every node").isEqualTo(1);
 
         var out = browser.postForm("/logout", Map.of("_csrf", Http.csrf(home.body())));
         assertThat(out.status()).isEqualTo(302);
         assertThat(browser.get("/staff").status()).as("signed out").isEqualTo(302);
+        assertThat(sessionsInTheDatabase(accountId)).as("signing out deletes the session").isZero();
     }
 
     @Test
