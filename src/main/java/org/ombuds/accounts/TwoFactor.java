@@ -35,8 +35,11 @@ public class TwoFactor {
     private final Accounts accounts;
     private final AuditLog audit;
     private final Clock clock;
+    private final StaffSessions sessions;
 
-    TwoFactor(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, Accounts accounts, AuditLog audit, Clock clock) {
+    TwoFactor(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, Accounts accounts, AuditLog audit, Clock clock,
+              StaffSessions sessions) {
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.sealer = sealer;
         this.fingerprints = fingerprints;
@@ -151,6 +154,8 @@ public class TwoFactor {
         accounts.require(accountId);
         remove(accountId);
         audit.record("reset-two-factor", "account", accountId, null);
+        // Sessions that passed the second factor must not outlive it.
+        sessions.revokeOthers(accountId);
     }
 
     private void remove(String accountId) {

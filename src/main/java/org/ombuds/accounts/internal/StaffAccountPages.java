@@ -12,6 +12,7 @@ import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.IssuedToken;
 import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.accounts.Role;
+import org.ombuds.accounts.StaffSessions;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.accounts.TwoFactor;
 import org.ombuds.audit.AuditLog;
@@ -43,9 +44,12 @@ class StaffAccountPages {
     private final AuditLog audit;
     private final Clock clock;
     private final TwoFactor twoFactor;
+    private final StaffSessions sessions;
 
-    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor) {
+    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor,
+                      StaffSessions sessions) {
         this.twoFactor = twoFactor;
+        this.sessions = sessions;
         this.clock = clock;
         this.accounts = accounts;
         this.setups = setups;
@@ -105,6 +109,23 @@ class StaffAccountPages {
         redirect.addFlashAttribute(NOTICE, "accounts.page.notice.disabled");
         redirect.addFlashAttribute("noticeName", account.name());
         return "redirect:/staff/accounts";
+    }
+
+    @PostMapping("/staff/accounts/{id}/sessions/revoke")
+    @PreAuthorize("hasRole('ADMIN')")
+    String revokeSessions(@PathVariable String id, RedirectAttributes redirect) {
+        Account account = accounts.require(id);
+        sessions.revokeOthers(account.id());
+        redirect.addFlashAttribute(NOTICE, "accounts.page.notice.signedOut");
+        redirect.addFlashAttribute("noticeName", account.name());
+        return "redirect:/staff/accounts";
+    }
+
+    @PostMapping("/staff/account/sessions/revoke")
+    String revokeMyOtherSessions(@AuthenticationPrincipal StaffUser user, RedirectAttributes redirect) {
+        sessions.revokeOthers(user.accountId());
+        redirect.addFlashAttribute(NOTICE, "account.page.notice.signedOut");
+        return "redirect:/staff/account#sessions";
     }
 
     @GetMapping("/staff/account")
@@ -169,6 +190,7 @@ class StaffAccountPages {
         page.addObject("twoFactorOn", twoFactor.enrolled(user.accountId()));
         page.addObject("twoFactorRequired", twoFactor.required());
         page.addObject("recoveryCodesLeft", twoFactor.recoveryCodesLeft(user.accountId()));
+        page.addObject("sessions", sessions.of(user.accountId()));
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);
