@@ -109,11 +109,16 @@ class SecondFactorPages {
 
     @PostMapping("/staff/account/two-factor/disable")
     String disable(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String password,
-                   @RequestParam(required = false) String code, RedirectAttributes redirect) {
+                   @RequestParam(required = false) String code, HttpServletRequest request, RedirectAttributes redirect) {
+        // The password and a code are asked for in case someone else holds this session: their guesses count too.
+        Optional<Duration> locked = throttle.lockedFor(user.email(), request.getRemoteAddr());
         try {
+            if (locked.isPresent()) throw new InvalidInputException("password", "too many attempts; try again in "
+                    + SignInThrottle.minutes(locked.get()) + " minutes");
             twoFactor.disable(user.accountId(), password, code);
             redirect.addFlashAttribute(NOTICE, "two-factor.notice.off");
         } catch (InvalidInputException e) {
+            if (locked.isEmpty()) throttle.failed(user.email(), request.getRemoteAddr());
             redirect.addFlashAttribute("twoFactorError", e.getMessage());
             redirect.addFlashAttribute("twoFactorErrorField", "two-factor-" + e.field());
         }

@@ -20,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SessionLifetime extends OncePerRequestFilter {
     static final String SIGNED_IN_AT = "ombuds.signed-in-at";
     static final String LAST_SEEN_AT = "ombuds.last-seen-at";
+    private static final long RECORD_EVERY = 30_000;
     private final SignInSettings settings;
     private final Clock clock;
 
@@ -46,7 +47,8 @@ class SessionLifetime extends OncePerRequestFilter {
                 }
             } else {
                 if (!(signedIn instanceof Long)) session.setAttribute(SIGNED_IN_AT, now);
-                session.setAttribute(LAST_SEEN_AT, now);
+                // Written at most every half minute: each write is a database update of the session.
+                if (!(lastSeen instanceof Long seen) || now - seen >= RECORD_EVERY) session.setAttribute(LAST_SEEN_AT, now);
             }
         }
         chain.doFilter(request, response);
