@@ -90,4 +90,18 @@ class SignInThrottleTest extends SignInWebTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sign_in_failure WHERE subject LIKE 'account:%' AND last_failure_at > ? AND failures >= 5")
                 .param(CLOCK.millis() - 1000).query(Integer.class).single()).isZero();
     }
+
+    @Test
+    void guessingThePasswordThroughTheTurnOffFormIsThrottledToo() {
+        Enrolled member = enrolled("admin");
+        for (int i = 1; i <= 5; i++) {
+            member.session().post("/staff/account", "/staff/account/two-factor/disable", "password", "guess " + i,
+                    "code", code(member.secret(), 0));
+        }
+        member.session().post("/staff/account", "/staff/account/two-factor/disable", "password", StaffSession.PASSWORD,
+                "code", code(member.secret(), 1));
+        assertThat(member.session().get("/staff/account").body()).contains("too many attempts; try again in 1 minute");
+        assertThat(twoFactor.enrolled(member.account().id())).as("the right password waits too").isTrue();
+        CLOCK.advance(Duration.ofSeconds(61));
+    }
 }

@@ -114,7 +114,7 @@ class SecondFactorPages {
         Optional<Duration> locked = throttle.lockedFor(user.email(), request.getRemoteAddr());
         try {
             if (locked.isPresent()) throw new InvalidInputException("password", "too many attempts; try again in "
-                    + SignInThrottle.minutes(locked.get()) + " minutes");
+                    + SignInThrottle.minutes(locked.get()) + (SignInThrottle.minutes(locked.get()) == 1 ? " minute" : " minutes"));
             twoFactor.disable(user.accountId(), password, code);
             redirect.addFlashAttribute(NOTICE, "two-factor.notice.off");
         } catch (InvalidInputException e) {
