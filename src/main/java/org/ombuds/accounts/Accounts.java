@@ -139,6 +139,19 @@ public class Accounts {
                 .optional();
     }
 
+    /** The signed-in form of an active account (as a password sign-in makes it, credentials erased), for single sign-on. */
+    public Optional<StaffUser> signedIn(String accountId) {
+        return byId(accountId).filter(Account::active)
+                .map(account -> new StaffUser(account.id(), account.email(), account.name(), account.role(), null));
+    }
+
+    /** The accounts linked to any of these person records (see {@link #linkPerson}). */
+    public List<Account> linkedTo(java.util.Collection<String> personIds) {
+        if (personIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE person_id IN (:persons)").param("persons", List.copyOf(personIds))
+                .query(Accounts::map).list();
+    }
+
     static String normalizeEmail(String email) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(address).matches() || address.length() > 254) {

@@ -19,6 +19,7 @@ import org.ombuds.community.Spaces;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.crypto.Fingerprints;
 import org.ombuds.platform.Ids;
+import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RateLimits;
@@ -194,7 +195,7 @@ public class Intake {
     /** The reporter's view. Unknown and wrong codes get the same answer and are counted against the client. */
     public ReceiptView follow(String receipt, String client) {
         Report report = byReceipt(receipt, client);
-        return new ReceiptView(report.status(), report.receivedAt(), report.category(), messages(report));
+        return new ReceiptView(report.status(), report.receivedAt(), report.category(), messages(report), report.purgedAt());
     }
 
     private List<ReceiptView.Message> messages(Report report) {
@@ -209,6 +210,10 @@ public class Intake {
     public void reply(String receipt, String body, String client) {
         Report report = byReceipt(receipt, client);
         limits.take("receipt-messages", client);
+        if (report.purgedAt() != null) {
+            throw new ConflictException("body", "this report's records were deleted under the retention policy, so the conversation"
+                    + " is closed; to raise something new, send a new report", "purged");
+        }
         addMessage(report, "reporter", null, body);
     }
 
@@ -271,7 +276,7 @@ public class Intake {
         return json.readValue(keys.open(report.key(), sealed, CONTENT + ":" + reportId), ReportContent.class);
     }
 
-    private record Report(String id, String key, String status, String category, Instant receivedAt) {
+    private record Report(String id, String key, String status, String category, Instant receivedAt, Instant purgedAt) {
     }
 
     private boolean purged(String reportId) {
@@ -332,7 +337,7 @@ public class Intake {
     }
 
     private Report byReceipt(String receipt, String client) {
-        Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at FROM report WHERE receipt_fingerprint = ?")
+        Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at, purged_at FROM report WHERE receipt_fingerprint = ?")
                 .param(receiptFingerprint(receipt))
                 .query(Intake::map).optional();
         if (report.isEmpty()) {
@@ -343,7 +348,7 @@ public class Intake {
     }
 
     private Report report(String reportId) {
-        return jdbc.sql("SELECT id, data_key_id, status, category, received_at FROM report WHERE id = ?").param(reportId)
+        return jdbc.sql("SELECT id, data_key_id, status, category, received_at, purged_at FROM report WHERE id = ?").param(reportId)
                 .query(Intake::map).optional().orElseThrow(() -> new NotFoundException("there is no report " + reportId));
     }
 
@@ -432,8 +437,10 @@ public class Intake {
     }
 
     private static Report map(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        long purged = row.getLong("purged_at");
+        Instant purgedAt = row.wasNull() ? null : Instant.ofEpochMilli(purged);
         return new Report(row.getString("id"), row.getString("data_key_id"), row.getString("status"), row.getString("category"),
-                Instant.ofEpochMilli(row.getLong("received_at")));
+                Instant.ofEpochMilli(row.getLong("received_at")), purgedAt);
     }
 
     /** Reports received in [from, to): arrival and category only, for transparency reports. */

@@ -90,10 +90,13 @@ class RetentionTest {
         if (context != null) context.close();
     }
 
+    private final Map<String, String> receipts = new java.util.HashMap<>();
+
     private String closedCase(String marker, String subject) {
-        String reportId = CaseFixtures.report(intake, marker + " happened.", List.of(subject), subject.replace("github:", "") + "-reporter@example.org")
-                .reportId();
-        String caseId = CaseFixtures.caseOf(jdbc, reportId);
+        Intake.Submitted submitted = CaseFixtures.report(intake, marker + " happened.", List.of(subject),
+                subject.replace("github:", "") + "-reporter@example.org");
+        String caseId = CaseFixtures.caseOf(jdbc, submitted.reportId());
+        receipts.put(caseId, submitted.receipt());
         cases.changeStatus(admin, caseId, "closed");
         return caseId;
     }
@@ -134,6 +137,8 @@ class RetentionTest {
         String sealed = jdbc.sql("SELECT sealed_content FROM report WHERE id = ?").param(report).query(String.class).single();
         String caseKey = jdbc.sql("SELECT data_key_id FROM case_file WHERE id = ?").param(expired).query(String.class).single();
         cases.addNote(admin, expired, "A note that must go");
+        intake.reply(receipts.get(expired), "A message that must go", "retention-test");
+        assertThat(intake.follow(receipts.get(expired), "retention-test").purgedAt()).isNull();
         assertThat(intake.content(report).description()).contains("RetentionMarker-expired");
 
         clock.advance(Duration.ofDays(365));
@@ -148,6 +153,13 @@ class RetentionTest {
         assertThatThrownBy(() -> context.getBean(DataKeys.class).open(reportKey, sealed, "report.sealed_content:" + report))
                 .hasMessageContaining("destroyed");
         assertThat(intake.content(report).description()).isNull();
+        // The receipt still answers, saying what happened; the conversation is gone and closed.
+        var receiptView = intake.follow(receipts.get(expired), "retention-test");
+        assertThat(receiptView.purgedAt()).isEqualTo(clock.instant());
+        assertThat(receiptView.messages()).isEmpty();
+        assertThatThrownBy(() -> intake.reply(receipts.get(expired), "Anyone there?", "retention-test"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("retention policy");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_message WHERE report_id = ?").param(report).query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_note WHERE case_id = ?").param(expired).query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_party WHERE case_id = ?").param(expired).query(Integer.class).single()).isZero();
         // What transparency counts is still there.

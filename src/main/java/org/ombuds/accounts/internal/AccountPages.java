@@ -13,15 +13,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AccountPages {
     private final PasswordSetups setups;
+    private final SingleSignOnProviders providers;
 
-    AccountPages(PasswordSetups setups) {
+    AccountPages(PasswordSetups setups, SingleSignOnProviders providers) {
         this.setups = setups;
+        this.providers = providers;
     }
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
                  @RequestParam(required = false) String passwordSet, @RequestParam(required = false) String locked,
-                 @RequestParam(required = false) String expired, Model model) {
+                 @RequestParam(required = false) String expired, @RequestParam(required = false) String ssoRefused,
+                 @RequestParam(required = false) String ssoFailed, Model model) {
+        model.addAttribute("providers", providers.configured());
+        // Named only when it is a configured provider: the parameter is whatever the address bar says.
+        model.addAttribute("ssoRefused", ssoRefused == null ? null : providers.nameOf(ssoRefused).orElse(""));
+        model.addAttribute("ssoFailed", ssoFailed == null ? null : providers.nameOf(ssoFailed).orElse(""));
         model.addAttribute("loginError", error != null);
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("expired", expired != null);

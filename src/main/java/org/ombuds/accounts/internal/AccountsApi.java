@@ -42,9 +42,12 @@ class AccountsApi {
 
     private final People people;
     private final AuditLog audit;
+    private final SignInHandles signInHandles;
 
-    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups, People people, AuditLog audit) {
+    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups, People people, AuditLog audit,
+                SignInHandles signInHandles) {
         this.people = people;
+        this.signInHandles = signInHandles;
         this.audit = audit;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -98,7 +101,8 @@ class AccountsApi {
 
     @PostMapping("/api/v1/accounts/{id}/handles")
     @Operation(summary = "Link an account to the person it is, by one of their handles (admins, or the account itself):"
-            + " its holder is then recused from every case about or from that person")
+            + " its holder is then recused from every case about or from that person; a github or gitlab handle linked"
+            + " here also signs the account in through that provider, when single sign-on is configured")
     AccountView linkHandle(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Handle body) {
         if (user.role() != Role.ADMIN && !user.accountId().equals(id)) {
             throw new AccessDeniedException("only admins link other accounts");
@@ -106,7 +110,9 @@ class AccountsApi {
         Account account = accounts.require(id);
         IdentityHandle handle = IdentityHandle.parse(body.handle());
         Person person = account.personId() == null ? people.identify(List.of(handle)) : people.addHandle(account.personId(), handle);
-        return AccountView.of(accounts.linkPerson(id, person.id()));
+        Account linked = accounts.linkPerson(id, person.id());
+        signInHandles.link(id, people.fingerprint(handle));
+        return AccountView.of(linked);
     }
 
     @GetMapping("/api/v1/me")

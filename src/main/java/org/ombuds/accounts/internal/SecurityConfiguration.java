@@ -98,7 +98,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts, TwoFactor twoFactor,
-                              SignInThrottle throttle, SignInSettings settings, Clock clock) throws Exception {
+                              SignInThrottle throttle, SignInSettings settings, Clock clock, SingleSignOnLogin singleSignOn)
+            throws Exception {
         http.addFilterBefore(new SessionRecheck(accounts), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new SessionLifetime(settings, clock), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(PasswordSignInThrottling.lockout(throttle), UsernamePasswordAuthenticationFilter.class)
@@ -111,6 +112,7 @@ class SecurityConfiguration {
                         .failureHandler(PasswordSignInThrottling.onFailure(throttle)).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .csrf(Customizer.withDefaults());
+        singleSignOn.configure(http);
         headers(http, CONTENT_SECURITY_POLICY);
         return http.build();
     }

@@ -3,6 +3,7 @@ package org.ombuds.intake.internal;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.ombuds.intake.Intake;
+import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.springframework.context.MessageSource;
@@ -46,6 +47,8 @@ class ReceiptPages {
         } catch (InvalidInputException e) {
             model.addAttribute("messageError", translated("status.error." + e.code(), e.arguments(), e.getMessage()));
             model.addAttribute("body", body);
+        } catch (ConflictException e) {
+            model.addAttribute("messageError", translated("status.error." + e.code(), e.arguments(), e.getMessage()));
         } catch (NotFoundException e) {
             model.addAttribute("error", translated("receipt.error.notFound", null, e.getMessage()));
             return "intake/receipt";
