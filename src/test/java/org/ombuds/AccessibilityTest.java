@@ -290,6 +290,8 @@ class AccessibilityTest extends BrowserWebTest {
         visits.add(at("admin", "/staff/accounts"));
         visits.add(refused("admin", "/staff/accounts", "/staff/accounts", "form[action$='/staff/accounts']"));
         visits.add(at("admin", "/staff/account"));
+        visits.add(at("moderator", "/staff/account/two-factor"));
+        visits.add(at("moderator", "/login/second-factor"));
         visits.add(at("admin", "/staff/coc"));
         visits.add(at("admin", "/staff/transparency"));
         visits.add(visit("admin", "/staff/transparency/{id} (a draft)", "/staff/transparency/" + draft));

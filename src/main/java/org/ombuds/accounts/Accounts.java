@@ -30,8 +30,10 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final AuditLog audit;
+    private final StaffSessions sessions;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, AuditLog audit) {
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, AuditLog audit, StaffSessions sessions) {
+        this.sessions = sessions;
         this.audit = audit;
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -94,6 +96,14 @@ public class Accounts {
         }
         jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ?").params(passwords.encode(password), accountId).update();
         audit.record("set-password", "account", accountId, null);
+        // Whoever knew the old password is signed out.
+        sessions.revokeOthers(accountId);
+    }
+
+    /** Whether this is the account's password (false without one). */
+    public boolean passwordMatches(String accountId, String password) {
+        String hash = jdbc.sql("SELECT password_hash FROM account WHERE id = ?").param(accountId).query(String.class).optional().orElse(null);
+        return hash != null && password != null && !password.isEmpty() && passwords.matches(password, hash);
     }
 
     @Transactional
@@ -102,6 +112,7 @@ public class Accounts {
         jdbc.sql("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL").params(clock.millis(), accountId).update();
         jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL").params(clock.millis(), accountId).update();
         audit.record("disable", "account", accountId, null);
+        sessions.revokeOthers(accountId);
     }
 
     /**

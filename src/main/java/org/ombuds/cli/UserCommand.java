@@ -3,12 +3,13 @@ package org.ombuds.cli;
 import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.PasswordSetups;
+import org.ombuds.accounts.TwoFactor;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage staff accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.SetupLink.class})
+        subcommands = {UserCommand.Add.class, UserCommand.SetupLink.class, UserCommand.ResetTwoFactor.class})
 final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -37,6 +38,20 @@ final class UserCommand {
         public Integer call() {
             Account account = bean(Accounts.class).requireByEmail(email);
             out().println(bean(PasswordSetups.class).issue(account.id()));
+            return 0;
+        }
+    }
+
+    @Command(name = "reset-2fa", mixinStandardHelpOptions = true,
+            description = "Turn off the account's two-factor sign-in (for a member, or the last admin, who lost their phone and codes).")
+    static final class ResetTwoFactor extends DataCommand {
+        @Option(names = "--email", required = true, paramLabel = "E") String email;
+
+        @Override
+        public Integer call() {
+            Account account = bean(Accounts.class).requireByEmail(email);
+            bean(TwoFactor.class).reset(account.id());
+            out().println("two-factor sign-in reset for " + account.email());
             return 0;
         }
     }

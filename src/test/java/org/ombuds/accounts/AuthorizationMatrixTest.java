@@ -132,6 +132,11 @@ class AuthorizationMatrixTest extends WebTest {
         // The committee's accounts and the Code are run by admins; everyone manages their own tokens.
         rows.add(Row.page("GET /staff/accounts", caller -> caller.browser().get("/staff/accounts", caller.auth()), 302, 302, 403, 403, 200));
         rows.add(Row.page("GET /staff/account", caller -> caller.browser().get("/staff/account", caller.auth()), 302, 302, 200, 200, 200));
+        // Two-factor sign-in: every member sets up their own; the second step needs a first (anonymous: to sign in).
+        rows.add(Row.page("GET /staff/account/two-factor", caller -> caller.browser().get("/staff/account/two-factor", caller.auth()),
+                302, 302, 200, 200, 200));
+        rows.add(Row.page("GET /login/second-factor", caller -> caller.browser().get("/login/second-factor", caller.auth()),
+                302, 302, 200, 200, 200));
         rows.add(Row.page("GET /staff/coc", caller -> caller.browser().get("/staff/coc", caller.auth()), 302, 302, 403, 403, 200));
         // Enforcement: the committee reads the spaces and connectors; only admins configure them.
         rows.add(Row.page("GET /staff/spaces", caller -> caller.browser().get("/staff/spaces", caller.auth()), 302, 302, 200, 200, 200));

@@ -25,7 +25,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "ombuds.limits.reports.events=1000000", "ombuds.limits.reports.window=1h",
         "ombuds.limits.receipt-misses.events=1000000", "ombuds.limits.receipt-misses.window=1h",
-        "ombuds.limits.appeal-misses.events=1000000", "ombuds.limits.appeal-misses.window=1h"})
+        "ombuds.limits.appeal-misses.events=1000000", "ombuds.limits.appeal-misses.window=1h",
+        // Failed sign-ins per client address too (SignInThrottleTest tests the limit with its own setting).
+        "ombuds.sign-in.address-failures=1000000"})
 public abstract class WebTest {
     private static final Path DATA;
     private static final java.util.Map<String, Object> DATABASE;

@@ -22,7 +22,8 @@ class AccountPages {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
-                 @RequestParam(required = false) String passwordSet, @RequestParam(required = false) String ssoRefused,
+                 @RequestParam(required = false) String passwordSet, @RequestParam(required = false) String locked,
+                 @RequestParam(required = false) String expired, @RequestParam(required = false) String ssoRefused,
                  @RequestParam(required = false) String ssoFailed, Model model) {
         model.addAttribute("providers", providers.configured());
         // Named only when it is a configured provider: the parameter is whatever the address bar says.
@@ -30,7 +31,9 @@ class AccountPages {
         model.addAttribute("ssoFailed", ssoFailed == null ? null : providers.nameOf(ssoFailed).orElse(""));
         model.addAttribute("loginError", error != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("expired", expired != null);
         model.addAttribute("passwordSet", passwordSet != null);
+        model.addAttribute("lockedMinutes", locked != null && locked.matches("\\d{1,5}") ? Long.valueOf(locked) : null);
         return "accounts/login";
     }
 

@@ -1,8 +1,11 @@
 package org.ombuds.accounts.internal;
 
+import java.time.Clock;
+
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.SpaceClient;
+import org.ombuds.accounts.TwoFactor;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,7 +22,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -92,14 +97,19 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts, SingleSignOnLogin singleSignOn)
+    SecurityFilterChain pages(HttpSecurity http, OmbudsProperties properties, Accounts accounts, TwoFactor twoFactor,
+                              SignInThrottle throttle, SignInSettings settings, Clock clock, SingleSignOnLogin singleSignOn)
             throws Exception {
         http.addFilterBefore(new SessionRecheck(accounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionLifetime(settings, clock), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(PasswordSignInThrottling.lockout(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SecondFactorGate(twoFactor), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/staff", "/staff/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().permitAll())
-                .formLogin(login -> login.loginPage("/login").usernameParameter("email")
-                        .defaultSuccessUrl("/staff", false).failureUrl("/login?error").permitAll())
+                .formLogin(login -> login.loginPage("/login").usernameParameter(PasswordSignInThrottling.EMAIL)
+                        .successHandler(PasswordSignInThrottling.onSuccess(throttle, twoFactor, clock))
+                        .failureHandler(PasswordSignInThrottling.onFailure(throttle)).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .csrf(Customizer.withDefaults());
         singleSignOn.configure(http);

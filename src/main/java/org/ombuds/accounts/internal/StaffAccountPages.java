@@ -12,7 +12,9 @@ import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.IssuedToken;
 import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.accounts.Role;
+import org.ombuds.accounts.StaffSessions;
 import org.ombuds.accounts.StaffUser;
+import org.ombuds.accounts.TwoFactor;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
@@ -41,8 +43,13 @@ class StaffAccountPages {
     private final ApiTokens tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final TwoFactor twoFactor;
+    private final StaffSessions sessions;
 
-    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock) {
+    StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor,
+                      StaffSessions sessions) {
+        this.twoFactor = twoFactor;
+        this.sessions = sessions;
         this.clock = clock;
         this.accounts = accounts;
         this.setups = setups;
@@ -104,6 +111,23 @@ class StaffAccountPages {
         return "redirect:/staff/accounts";
     }
 
+    @PostMapping("/staff/accounts/{id}/sessions/revoke")
+    @PreAuthorize("hasRole('ADMIN')")
+    String revokeSessions(@PathVariable String id, RedirectAttributes redirect) {
+        Account account = accounts.require(id);
+        sessions.revokeOthers(account.id());
+        redirect.addFlashAttribute(NOTICE, "accounts.page.notice.signedOut");
+        redirect.addFlashAttribute("noticeName", account.name());
+        return "redirect:/staff/accounts";
+    }
+
+    @PostMapping("/staff/account/sessions/revoke")
+    String revokeMyOtherSessions(@AuthenticationPrincipal StaffUser user, RedirectAttributes redirect) {
+        sessions.revokeOthers(user.accountId());
+        redirect.addFlashAttribute(NOTICE, "account.page.notice.signedOut");
+        return "redirect:/staff/account#sessions";
+    }
+
     @GetMapping("/staff/account")
     ModelAndView myAccount(@AuthenticationPrincipal StaffUser user) {
         return myAccountPage(user, new NewTokenForm(null, "90"), null, null, HttpStatus.OK);
@@ -150,6 +174,8 @@ class StaffAccountPages {
         page.addObject("accounts", all);
         page.addObject("me", user.accountId());
         page.addObject("roles", Role.values());
+        page.addObject("twoFactorAccounts", twoFactor.enrolledAccounts());
+        page.addObject("twoFactorRequired", twoFactor.required());
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);
@@ -161,6 +187,10 @@ class StaffAccountPages {
         ModelAndView page = new ModelAndView("accounts/account");
         page.addObject("account", accounts.require(user.accountId()));
         page.addObject("tokens", tokens.of(user.accountId()).stream().filter(t -> t.revokedAt() == null).toList());
+        page.addObject("twoFactorOn", twoFactor.enrolled(user.accountId()));
+        page.addObject("twoFactorRequired", twoFactor.required());
+        page.addObject("recoveryCodesLeft", twoFactor.recoveryCodesLeft(user.accountId()));
+        page.addObject("sessions", sessions.of(user.accountId()));
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);
