@@ -186,7 +186,11 @@ final class PeerHttp {
         String cleaned = CONTROL.matcher(text).replaceAll(" ").strip();
         for (String value : scrub) {
             if (value == null || value.length() < 2) continue;
-            cleaned = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(value) + "(?![\\p{L}\\p{N}])",
+            // A plain short word ("sam") only as a whole word, so "sample" stays; anything longer or with punctuation
+            // (an address, a token) wherever it is, also glued to the peer's next word.
+            boolean anywhere = value.length() >= 8 || !value.matches("[\\p{L}\\p{N}]+");
+            String quoted = Pattern.quote(value);
+            cleaned = Pattern.compile(anywhere ? quoted : "(?<![\\p{L}\\p{N}])" + quoted + "(?![\\p{L}\\p{N}])",
                             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(cleaned)
                     .replaceAll(Matcher.quoteReplacement("(…)"));
         }
