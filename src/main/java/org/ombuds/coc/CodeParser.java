@@ -72,13 +72,27 @@ final class CodeParser {
             throw new InvalidInputException("markdown", "the Code needs a \"Reporting and Enforcement\" section listing the"
                     + " possible actions as bullets with a bold name, for example: * **Correction:** ...");
         }
+        // Decisions, reports and the API cite these ids: each must exist and name one item only.
         Set<String> ids = new LinkedHashSet<>();
         for (Category category : structure.categories()) {
+            if (category.id().isEmpty()) throw new InvalidInputException("markdown", withoutId("category", category.name()));
             if (!ids.add(category.id())) {
                 throw new InvalidInputException("markdown", "two categories share the id '" + category.id() + "'");
             }
         }
+        Set<String> actionIds = new LinkedHashSet<>();
+        for (EnforcementAction action : structure.actions()) {
+            if (action.id().isEmpty()) throw new InvalidInputException("markdown", withoutId("action", action.name()));
+            if (!actionIds.add(action.id())) {
+                throw new InvalidInputException("markdown", "two actions share the id '" + action.id() + "'");
+            }
+        }
         return structure;
+    }
+
+    private static String withoutId(String what, String name) {
+        return "the " + what + " '" + org.ombuds.platform.Slugs.printable(name) + "' needs a name with Latin letters or digits,"
+                + " from which its id is made (such as **Harassment**)";
     }
 
     private static Section sectionOf(String heading) {

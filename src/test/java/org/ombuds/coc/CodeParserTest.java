@@ -50,4 +50,20 @@ class CodeParserTest {
         String code = "## Unacceptable Behavior\n* **Spam:** a\n* **Spam** : b\n## Reporting and Enforcement\n* **Correction:** c\n";
         assertThatThrownBy(() -> CodeParser.parseForPublishing(code)).hasMessageContaining("'spam'");
     }
+
+    @Test
+    void aCategoryOrActionWhoseNameGivesNoIdIsRefused() {
+        // Found by CodeParserFuzzTest: "**骚扰**" made the id "", which no decision or report could cite.
+        String category = "## Unacceptable Behavior\n* **骚扰:** a\n## Reporting and Enforcement\n* **Correction:** c\n";
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(category)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'骚扰'").hasMessageContaining("Latin letters or digits");
+        String action = "## Unacceptable Behavior\n* **Spam:** a\n## Reporting and Enforcement\n* **!!!:** c\n";
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(action)).hasMessageContaining("action '!!!'");
+    }
+
+    @Test
+    void twoActionsWithTheSameIdAreRefused() {
+        String code = "## Unacceptable Behavior\n* **Spam:** a\n## Reporting and Enforcement\n* **Correction:** c\n* **The Correction** d\n";
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(code)).hasMessageContaining("two actions share the id 'correction'");
+    }
 }

@@ -178,7 +178,7 @@ public class DiscordConnector implements Connector {
 
     /** Discord's JSON error code (10007 Unknown Member...), 0 when there is none. */
     private static long code(PeerHttp.Answer answer) {
-        return answer.json().path("code").isNumber() ? answer.json().path("code").asLong() : 0;
+        return PeerHttp.integer(answer.json().path("code")).orElse(0);
     }
 
     private static String hint(PeerHttp.Answer answer) {

@@ -139,9 +139,9 @@ public class DiscourseConnector implements Connector {
         PeerHttp.Answer answer = call(settings, "GET", "/u/" + PeerHttp.segment(target.identity().value()) + ".json", null);
         if (answer.status() == 404) return OptionalLong.empty();
         if (!answer.ok()) throw http.refused(answer, "looking the user up", scrub, hint(answer));
-        JsonNode id = answer.json().path("user").path("id");
-        if (!id.isNumber()) throw new PeerException("Discourse's answer about the user has no user id: is url the forum's address?", false);
-        return OptionalLong.of(id.asLong());
+        OptionalLong id = PeerHttp.integer(answer.json().path("user").path("id"));
+        if (id.isEmpty()) throw new PeerException("Discourse's answer about the user has no user id: is url the forum's address?", false);
+        return id;
     }
 
     /** {@code suspended_till} of the user as the admin API shows it; null when not suspended. */

@@ -42,6 +42,7 @@ public class MailmanConnector implements Connector {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int PAGE = 100;
+    private static final int MOST_PAGES = 1000;
     private static final Pattern STATUS_LINE_NOISE = Pattern.compile("\\d{3}( [A-Za-z ]+)?");
     private static final Logger log = LoggerFactory.getLogger(MailmanConnector.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -126,7 +127,9 @@ public class MailmanConnector implements Connector {
                 if (entry.path("email").asString("").equalsIgnoreCase(email)) return Optional.of(true);
             }
             seen += entries.size();
-            if (entries.isEmpty() || seen >= body.path("total_size").asInt(0)) break;
+            if (entries.isEmpty() || entries.size() < PAGE || seen >= body.path("total_size").asInt(0)) break;
+            // A peer that keeps answering full pages (a broken proxy, a page parameter ignored) must not hold the job forever.
+            if (page >= MOST_PAGES) throw new PeerException("Mailman listed more than " + MOST_PAGES * PAGE + " bans; the list was not read to its end", true);
         }
         // No entry of ours. If another one covers the address (a pattern ban, or for a list a global ban), Mailman refuses
         // to add ours ("already banned") and a DELETE of ours removes nothing: whether our sanction is in force cannot be

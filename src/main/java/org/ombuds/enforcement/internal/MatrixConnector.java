@@ -134,7 +134,7 @@ public class MatrixConnector implements Connector {
         }
         for (String room : rooms(settings)) {
             JsonNode roomLevels = powerLevels(settings, room, scrub);
-            if (level(roomLevels, me) < (roomLevels.path("ban").isNumber() ? roomLevels.path("ban").asLong() : 50)) {
+            if (level(roomLevels, me) < PeerHttp.integer(roomLevels.path("ban")).orElse(50)) {
                 throw new PeerException("the moderation account's power level in room " + room + " is too low to ban", false);
             }
         }
@@ -163,14 +163,12 @@ public class MatrixConnector implements Connector {
 
     private static long level(JsonNode levels, String user) {
         JsonNode own = levels.path("users").path(user);
-        if (own.isNumber()) return own.asLong();
-        return levels.path("users_default").isNumber() ? levels.path("users_default").asLong() : 0;
+        return PeerHttp.integer(own).orElse(PeerHttp.integer(levels.path("users_default")).orElse(0));
     }
 
     private static long required(JsonNode levels, String eventType) {
         JsonNode own = levels.path("events").path(eventType);
-        if (own.isNumber()) return own.asLong();
-        return levels.path("state_default").isNumber() ? levels.path("state_default").asLong() : 50;
+        return PeerHttp.integer(own).orElse(PeerHttp.integer(levels.path("state_default")).orElse(50));
     }
 
     private PeerHttp.Answer call(ConnectorSettings settings, String method, String path, Object body) throws PeerException {

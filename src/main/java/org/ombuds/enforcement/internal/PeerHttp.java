@@ -142,9 +142,12 @@ final class PeerHttp {
             }
         }
         JsonNode json = answer.json();
-        if (json.path("retry_after").isNumber()) return OptionalLong.of((long) Math.ceil(json.path("retry_after").asDouble()));
-        if (json.path("retry_after_ms").isNumber()) return OptionalLong.of((long) Math.ceil(json.path("retry_after_ms").asDouble() / 1000));
-        if (json.path("extras").path("wait_seconds").isNumber()) return OptionalLong.of(json.path("extras").path("wait_seconds").asLong());
+        if (json.path("retry_after").isNumber()) return OptionalLong.of(Math.max(0, (long) Math.ceil(json.path("retry_after").asDouble())));
+        if (json.path("retry_after_ms").isNumber()) {
+            return OptionalLong.of(Math.max(0, (long) Math.ceil(json.path("retry_after_ms").asDouble() / 1000)));
+        }
+        OptionalLong wait = integer(json.path("extras").path("wait_seconds"));
+        if (wait.isPresent()) return OptionalLong.of(Math.max(0, wait.getAsLong()));
         String reset = answer.header("x-ratelimit-reset");
         if ("0".equals(answer.header("x-ratelimit-remaining")) && reset != null && reset.strip().matches("\\d{1,12}")) {
             return OptionalLong.of(Math.max(0, Long.parseLong(reset.strip()) - Instant.now().getEpochSecond()));
@@ -165,7 +168,8 @@ final class PeerHttp {
         if (errcode != null) {
             said = error == null ? errcode : errcode + ": " + error;
         } else if (message != null) {
-            said = json.path("code").isNumber() && json.path("code").asLong() != 0 ? message + " (code " + json.path("code").asLong() + ")" : message;
+            long code = integer(json.path("code")).orElse(0);
+            said = code != 0 ? message + " (code " + code + ")" : message;
         } else if (json.path("errors").isArray() && text(json.path("errors").path(0)) != null) {
             said = text(json.path("errors").path(0));
         } else if (error != null) {
@@ -182,11 +186,20 @@ final class PeerHttp {
         String cleaned = CONTROL.matcher(text).replaceAll(" ").strip();
         for (String value : scrub) {
             if (value == null || value.length() < 2) continue;
-            cleaned = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(value) + "(?![\\p{L}\\p{N}])",
+            // A plain short word ("sam") only as a whole word, so "sample" stays; anything longer or with punctuation
+            // (an address, a token) wherever it is, also glued to the peer's next word.
+            boolean anywhere = value.length() >= 8 || !value.matches("[\\p{L}\\p{N}]+");
+            String quoted = Pattern.quote(value);
+            cleaned = Pattern.compile(anywhere ? quoted : "(?<![\\p{L}\\p{N}])" + quoted + "(?![\\p{L}\\p{N}])",
                             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(cleaned)
                     .replaceAll(Matcher.quoteReplacement("(…)"));
         }
         return cleaned.length() > LONGEST_MESSAGE ? cleaned.substring(0, LONGEST_MESSAGE) + "…" : cleaned;
+    }
+
+    /** A whole number that fits a long; empty for anything else (1e300, 1.5, "7"), which a peer may send too. */
+    static OptionalLong integer(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToLong() ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
     }
 
     /** A string or number node's text; null for anything else. */

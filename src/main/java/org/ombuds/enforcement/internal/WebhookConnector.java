@@ -89,7 +89,7 @@ class WebhookConnector implements Connector {
         event.put("type", "ping");
         event.put("timestamp", clock.instant().toString());
         event.put("data", Map.of("space", settings.spaceSlug()));
-        post(settings, "msg_ping_" + clock.millis(), JSON.writeValueAsString(event));
+        post(settings, "msg_ping_" + clock.millis(), JSON.writeValueAsString(event), java.util.Arrays.asList(settings.get("secret")));
     }
 
     private void send(ConnectorSettings settings, String type, Target target) throws PeerException {
@@ -104,10 +104,12 @@ class WebhookConnector implements Connector {
         event.put("type", type);
         event.put("timestamp", clock.instant().toString());
         event.put("data", data);
-        post(settings, messageId(type, target, settings.spaceSlug()), JSON.writeValueAsString(event));
+        post(settings, messageId(type, target, settings.spaceSlug()), JSON.writeValueAsString(event),
+                java.util.Arrays.asList(settings.get("secret"), target.identity().value(), target.reason()));
     }
 
-    private void post(ConnectorSettings settings, String id, String body) throws PeerException {
+    /** Posts the event; the receiver's words are cleaned of the {@code scrub} values, as every connector's are (PeerHttp). */
+    private void post(ConnectorSettings settings, String id, String body, List<String> scrub) throws PeerException {
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         HttpRequest request;
         try {
@@ -125,7 +127,7 @@ class WebhookConnector implements Connector {
             int status = response.statusCode();
             if (status / 100 == 2) return;
             String said = response.body() == null ? "" : response.body().strip();
-            throw new PeerException("the receiver answered " + status + (said.isEmpty() ? "" : ": " + abbreviate(said)),
+            throw new PeerException("the receiver answered " + status + (said.isEmpty() ? "" : ": " + PeerHttp.clean(said, scrub)),
                     status == 429 || status >= 500 || status == 408);
         } catch (IOException e) {
             throw new PeerException("the receiver could not be reached: " + e.getClass().getSimpleName(), true);
@@ -147,6 +149,8 @@ class WebhookConnector implements Connector {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new PeerException("the webhook secret is empty", false);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -166,8 +170,4 @@ class WebhookConnector implements Connector {
         }
     }
 
-    private static String abbreviate(String text) {
-        String line = text.replaceAll("\\s+", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
 }

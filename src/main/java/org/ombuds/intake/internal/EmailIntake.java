@@ -1,28 +1,18 @@
 package org.ombuds.intake.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 
-import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.platform.InvalidInputException;
@@ -43,8 +33,6 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(EmailIntakeSettings.class)
 class EmailIntake {
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
-    private static final Pattern ANONYMOUS = Pattern.compile("\\banonym", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CATEGORY = Pattern.compile("(?im)^\\s*category\\s*:\\s*([a-z-]+)\\s*$");
     private final EmailIntakeSettings settings;
     private final Intake intake;
     private final Mailer mailer;
@@ -91,66 +79,33 @@ class EmailIntake {
         try {
             String messageId = message.getMessageID();
             if (messageId != null && intake.knownSource(messageId)) return Taken.DUPLICATE;
-            String subject = message.getSubject() == null ? "" : message.getSubject();
-            Content content = new Content();
-            content.read(message);
-            String text = content.text.toString().strip();
-            boolean anonymous = ANONYMOUS.matcher(subject).find() || ANONYMOUS.matcher(text).find();
-            InternetAddress sender = sender(message.getFrom());
-            String description = (subject.isBlank() ? "" : subject + "\n\n") + (text.isBlank() ? "(no text)" : text);
-            if (description.length() > Intake.MAX_DESCRIPTION) {
-                content.attachments.add(new Attachment("email.txt", description.getBytes(StandardCharsets.UTF_8)));
-                description = description.substring(0, Intake.MAX_DESCRIPTION - 60) + "\n[the whole email is attached as email.txt]";
-            }
-            Matcher category = CATEGORY.matcher(text);
-            NewReport report = new NewReport(category.find() ? category.group(1).toLowerCase(Locale.ROOT) : null, description, null, null,
-                    null, null, List.of(), null, anonymous, false,
-                    anonymous || sender == null ? null : sender.getPersonal(), anonymous || sender == null ? null : sender.getAddress(),
-                    null, false, "email");
+            EmailReading.Read read = EmailReading.read(message);
+            NewReport report = new NewReport(read.category(), read.description(), null, null, null, null, List.of(), null,
+                    read.anonymous(), false, read.senderName(), read.senderAddress(), null, false, "email");
             Intake.Submitted submitted;
             try {
-                submitted = intake.submit(report, content.attachments, messageId);
+                submitted = intake.submit(report, read.attachments(), messageId);
             } catch (InvalidInputException refused) {
-                // An unknown category or an unusable file: keep the report, let the committee triage the rest.
-                report = new NewReport(null, description, null, null, null, null, List.of(), null, anonymous, false,
-                        report.reporterName(), report.reporterEmail(), null, false, "email");
+                // An unknown category or an unusable file: keep the report, say what was left out, let the committee triage.
+                String description = read.description();
+                if (!read.attachments().isEmpty()) {
+                    String names = String.join(", ", read.attachments().stream().map(a -> String.valueOf(a.fileName())).toList());
+                    String note = "\n[files not kept (" + refused.getMessage() + "): " + names + "]";
+                    description = description.length() + note.length() <= Intake.MAX_DESCRIPTION ? description + note : description;
+                }
+                report = new NewReport(null, description, null, null, null, null, List.of(), null, read.anonymous(), false,
+                        read.senderName(), read.senderAddress(), null, false, "email");
                 submitted = intake.submit(report, List.of(), messageId);
             }
+            InternetAddress sender = EmailReading.sender(message);
             if (sender != null) {
                 mailer.send(List.of(sender.getAddress()), texts.text("mail.emailReceipt.subject"),
                         texts.text("mail.emailReceipt.body", submitted.receipt(), texts.link("/receipt")));
             }
             return Taken.STORED;
-        } catch (MessagingException | IOException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             log.warn("email intake could not take a message ({}); it stays unread and is tried again", e.getClass().getSimpleName());
             return Taken.FAILED;
-        }
-    }
-
-    private static InternetAddress sender(Address[] from) {
-        return from != null && from.length > 0 && from[0] instanceof InternetAddress address ? address : null;
-    }
-
-
-    /** The readable text of a message and its attached files. */
-    private static final class Content {
-        final StringBuilder text = new StringBuilder();
-        final List<Attachment> attachments = new ArrayList<>();
-        private boolean hasPlain;
-
-        void read(Part part) throws MessagingException, IOException {
-            if (part.isMimeType("multipart/*")) {
-                Multipart multipart = (Multipart) part.getContent();
-                for (int i = 0; i < multipart.getCount(); i++) read(multipart.getBodyPart(i));
-            } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
-                attachments.add(new Attachment(part.getFileName(), part.getInputStream().readNBytes((int) Intake.MAX_ATTACHMENT_BYTES + 1)));
-            } else if (part.isMimeType("text/plain")) {
-                hasPlain = true;
-                text.append(part.getContent()).append('\n');
-            } else if (part.isMimeType("text/html") && !hasPlain) {
-                text.append(String.valueOf(part.getContent()).replaceAll("(?s)<(script|style).*?</\\1>", " ").replaceAll("<[^>]+>", " "))
-                        .append('\n');
-            }
         }
     }
 }

@@ -47,10 +47,14 @@ class TimeZonePage {
         return "redirect:" + safeBack(back);
     }
 
-    /** Only a path of this site: anything else (another host, "//host", a scheme) goes home instead of away. */
+    /**
+     * Only a path of this site: anything else (another host, "//host", a scheme) goes home instead of away. Empty and
+     * dot segments are refused too: "/.//host" is "//host" once a browser or server removes the dot.
+     */
     static String safeBack(String back) {
         if (back == null || !back.startsWith("/") || back.startsWith("//") || back.startsWith("/\\")
-                || back.chars().anyMatch(c -> c < 0x21 || c == '\\')) {
+                || back.chars().anyMatch(c -> c < 0x21 || c == '\\' || c == 0x7F)
+                || back.split("[?#]", 2)[0].matches(".*(//|/\\.{1,2}(/|$)).*")) {
             return "/";
         }
         return back;

@@ -1,0 +1,260 @@
+package org.ombuds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.ombuds.intake.Intake;
+import org.ombuds.intake.NewReport;
+import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The site as each role sees it (anonymous, moderator, admin, appeal reviewer), crawled from its entry pages through
+ * every same-site link, with data whose every shown field holds script: every page carries the strict security
+ * headers, shows the script escaped, never links to javascript:, and every form that posts is refused without a
+ * valid CSRF token and changes nothing. Ids in every URL are random UUIDs (or the appeal link's secret), and the
+ * staff pages behind them are closed to anonymous callers and to a moderator recused from the case.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebSecurityCrawlTest extends WebTest {
+    /** Script in every shape a template could get wrong: element, attribute break-out, URL. */
+    static final String PAYLOAD = "<script>alert('xss')</script>\"><img src=x onerror=alert(1)>";
+    private static final Pattern LINK = Pattern.compile("(?:href|action)=\"(/[^\"#]*)");
+    private static final Pattern FORM = Pattern.compile("(?is)<form\\b([^>]*)>(.*?)</form>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w[\\w-]*)=\"([^\"]*)\"");
+    private static final Pattern INPUT = Pattern.compile("(?is)<(input|textarea|select)\\b([^>]*)>");
+    private static final Pattern ID = Pattern.compile("/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$|\\?)");
+    /** Where a crawl must not go: signing out ends the session, files download, the time-zone page lists every zone. */
+    private static final Pattern SKIP = Pattern.compile("/logout|/files/|/download|\\.csv|\\.json$|/css/|/js/|/img/|/favicon|/swagger");
+    /** Tables that jobs and sign-ins write on their own; everything else must stay as it is after a refused form. */
+    private static final Set<String> BUSY = Set.of("scheduled_tasks", "event_publication", "audit_entry", "audit_head",
+            "spring_session", "spring_session_attributes", "flyway_schema_history");
+
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    private final Map<String, Http> browsers = new LinkedHashMap<>();
+    private final Map<String, StaffSession> staff = new LinkedHashMap<>();
+    private String caseId;
+    private String recusedEmail;
+    private final Map<String, Set<String>> pagesByRole = new LinkedHashMap<>();
+    private final Map<String, List<String>> formsByRole = new LinkedHashMap<>();
+
+    @BeforeAll
+    void seedScriptEverywhereAndCrawl() {
+        String admin = tokenFor("admin");
+        // A report whose every free field is script, about a person with a script handle, by a reporter named in script.
+        var submitted = intake.submit(new NewReport("harassment", PAYLOAD, null, null, PAYLOAD, PAYLOAD,
+                List.of("other:" + PAYLOAD, "github:" + unique("xss").toLowerCase()), "javascript:alert(1) " + PAYLOAD, false, false,
+                "Kim " + PAYLOAD, unique("xss") + "@example.org", PAYLOAD, true, "api"), List.of(), null);
+        caseId = CaseFixtures.caseOf(jdbc, submitted.reportId());
+        http().postJson("/api/v1/receipts/" + submitted.receipt() + "/messages", Map.of("body", PAYLOAD));
+        for (String role : List.of("moderator", "admin", "appeal-reviewer")) {
+            StaffSession session = signIn(role, PAYLOAD);
+            staff.put(role, session);
+            browsers.put(role, session.http());
+        }
+        browsers.put("anonymous", http());
+        String moderator = tokenFor("moderator");
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/notes", Map.of("body", PAYLOAD), Http.bearer(admin)).status()).isEqualTo(201);
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/reports/" + submitted.reportId() + "/messages", Map.of("body", PAYLOAD),
+                Http.bearer(admin)).status()).isEqualTo(201);
+        var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
+                "reasoning", PAYLOAD, "conditions", PAYLOAD, "tellReporter", PAYLOAD, "toSubject", PAYLOAD), Http.bearer(moderator));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+        recusedEmail = unique("recused") + "@example.org";
+        accounts.add(recusedEmail, "Recused Moderator", "moderator");
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail), Http.bearer(admin)).status())
+                .isEqualTo(201);
+        for (var entry : browsers.entrySet()) crawl(entry.getKey(), entry.getValue());
+    }
+
+    private void crawl(String role, Http browser) {
+        Set<String> seen = new LinkedHashSet<>();
+        Map<String, Integer> shapes = new java.util.HashMap<>();
+        List<String> forms = new ArrayList<>();
+        Deque<String> queue = new ArrayDeque<>(List.of("/", "/coc", "/report", "/receipt", "/login", "/staff", "/staff/cases/" + caseId));
+        while (!queue.isEmpty() && seen.size() < 200) {
+            String path = queue.poll();
+            if (!seen.add(path)) continue;
+            String shape = ID.matcher(path).replaceAll("/{id}");
+            if (!path.contains(caseId) && shapes.merge(shape, 1, Integer::sum) > 1) continue;
+            var page = browser.get(path, "Accept", "text/html");
+            assertThat(page.status()).as(role + " " + path).isLessThan(500);
+            assertSecurityHeaders(role + " " + path, page);
+            if (page.status() != 200 || page.contentType() == null || !page.contentType().startsWith("text/html")) continue;
+            assertEscaped(role + " " + path, page.body());
+            Matcher link = LINK.matcher(page.body());
+            while (link.find()) {
+                String target = HtmlUtils.htmlUnescape(link.group(1));
+                if (!SKIP.matcher(target).find() && !seen.contains(target) && !target.contains("lang=")) queue.add(target);
+            }
+            Matcher form = FORM.matcher(page.body());
+            while (form.find()) {
+                Map<String, String> attributes = attributes(form.group(1));
+                if ("post".equalsIgnoreCase(attributes.get("method"))) forms.add(path + " " + form.group());
+            }
+        }
+        pagesByRole.put(role, seen);
+        formsByRole.put(role, forms);
+    }
+
+    private static Map<String, String> attributes(String tag) {
+        Map<String, String> attributes = new TreeMap<>();
+        Matcher matcher = ATTRIBUTE.matcher(tag);
+        while (matcher.find()) attributes.put(matcher.group(1).toLowerCase(), HtmlUtils.htmlUnescape(matcher.group(2)));
+        return attributes;
+    }
+
+    static void assertSecurityHeaders(String what, Http.Response response) {
+        assertThat(response.header("Content-Security-Policy")).as(what).isNotNull()
+                .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'",
+                        "frame-ancestors 'none'", "form-action 'self'")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval").doesNotContain("*");
+        assertThat(response.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).as(what).isEqualTo("DENY");
+        assertThat(response.header("Referrer-Policy")).as(what).isEqualTo("no-referrer");
+        assertThat(response.header("Server")).as(what).isNull();
+    }
+
+    static void assertEscaped(String what, String html) {
+        assertThat(html).as(what).doesNotContain("<script>alert").doesNotContain("<img src=x")
+                .doesNotContainPattern("(?i)(href|src|action)=\"\\s*javascript:");
+    }
+
+    @Test
+    void everyRoleSawTheSeededPagesWithTheScriptShownAsText() {
+        assertThat(pagesByRole.get("admin")).contains("/staff/cases/" + caseId).hasSizeGreaterThan(15);
+        assertThat(pagesByRole.get("moderator")).contains("/staff/cases/" + caseId);
+        assertThat(pagesByRole.get("appeal-reviewer")).hasSizeGreaterThan(3);
+        var casePage = browsers.get("admin").get("/staff/cases/" + caseId);
+        // Shown, as text: each field holds the payload, so escaped it appears many times.
+        assertThat(casePage.body().split(Pattern.quote("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"), -1).length - 1)
+                .as("escaped payloads on the case page").isGreaterThanOrEqualTo(5);
+        var receipt = http();
+        assertThat(receipt.get("/receipt").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyFormThatPostsIsRefusedWithoutAValidCsrfTokenAndChangesNothing() {
+        int checked = 0;
+        for (var entry : formsByRole.entrySet()) {
+            Http browser = browsers.get(entry.getKey());
+            Set<String> actions = new LinkedHashSet<>();
+            for (String pageAndForm : entry.getValue()) {
+                String page = pageAndForm.substring(0, pageAndForm.indexOf(' '));
+                Matcher form = FORM.matcher(pageAndForm);
+                assertThat(form.find()).isTrue();
+                String action = attributes(form.group(1)).getOrDefault("action", page);
+                if (!actions.add(action)) continue;
+                Map<String, String> fields = new LinkedHashMap<>();
+                Matcher input = INPUT.matcher(form.group(2));
+                while (input.find()) {
+                    Map<String, String> attributes = attributes(input.group(2));
+                    String name = attributes.get("name");
+                    if (name == null || name.equals("_csrf")) continue;
+                    fields.put(name, attributes.getOrDefault("value", "changed by a forged form"));
+                }
+                assertThat(pageAndForm).as("the form on " + page + " to " + action + " carries a token").contains("name=\"_csrf\"");
+                Map<String, Long> before = rowCounts();
+                for (Map<String, String> attempt : List.of(fields, with(fields, "_csrf", "forged-" + unique("token")))) {
+                    var response = browser.postForm(action, attempt);
+                    assertThat(response.status()).as(entry.getKey() + ": POST " + action + " from " + page + " " + attempt.keySet())
+                            .isEqualTo(403);
+                    assertSecurityHeaders("POST " + action, response);
+                    assertThat(response.body()).doesNotContain("Exception");
+                }
+                assertThat(rowCounts()).as("nothing changed by a refused POST " + action).isEqualTo(before);
+                checked++;
+            }
+        }
+        assertThat(checked).as("forms checked").isGreaterThan(10);
+    }
+
+    private static Map<String, String> with(Map<String, String> fields, String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(fields);
+        copy.put(name, value);
+        return copy;
+    }
+
+    private Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String table : tables()) {
+            if (BUSY.contains(table)) continue;
+            counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
+        }
+        return counts;
+    }
+
+    /** The tables of this context's database (its own schema on PostgreSQL). */
+    private List<String> tables() {
+        try (var connection = dataSource.getConnection();
+             var tables = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) names.add(tables.getString("TABLE_NAME").toLowerCase());
+            return names;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void idsInUrlsAreRandomAndStaffPagesBehindThemAreClosedToAnonymousCallersAndTheRecused() {
+        Set<String> idPaths = new LinkedHashSet<>();
+        for (Set<String> pages : pagesByRole.values()) {
+            for (String page : pages) {
+                Matcher id = ID.matcher(page);
+                if (id.find()) idPaths.add(page);
+                // Any other segment that looks like a counter would be guessable (the Code's public versions are numbered).
+                if (page.startsWith("/staff")) assertThat(page.split("\\?")[0].split("/")).as(page).noneMatch(segment -> segment.matches("\\d{1,9}"));
+            }
+        }
+        assertThat(idPaths).as("id-bearing pages found by the crawl").hasSizeGreaterThan(3);
+        Http anonymous = http();
+        StaffSession recused = signInAs(recusedEmail);
+        for (String path : idPaths) {
+            var response = anonymous.get(path, "Accept", "text/html");
+            assertThat(response.status()).as("anonymous " + path).isIn(302, 401, 403, 404);
+            if (response.status() == 302) assertThat(response.header("Location")).as(path).endsWith("/login");
+            if (path.contains(caseId)) {
+                var kept = recused.get(path);
+                // 405: a form's action read with GET, refused before any case is looked up.
+                assertThat(kept.status()).as("recused " + path).isIn(403, 404, 405);
+                assertThat(kept.body()).as("recused " + path).doesNotContain("&lt;script&gt;alert");
+            }
+        }
+    }
+
+    private StaffSession signInAs(String email) {
+        var account = accounts.byEmail(email).orElseThrow();
+        accounts.setPassword(account.id(), StaffSession.PASSWORD);
+        Http browser = http();
+        var login = browser.get("/login");
+        var signedIn = browser.postForm("/login", Map.of("_csrf", Http.csrf(login.body()), "email", email, "password", StaffSession.PASSWORD));
+        assertThat(signedIn.header("Location")).endsWith("/staff");
+        return new StaffSession(account, browser);
+    }
+}
