@@ -14,11 +14,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
+import org.ombuds.sanctions.LetterTexts;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
@@ -52,6 +54,9 @@ class WebSecurityCrawlTest extends WebTest {
     @Autowired
     Intake intake;
     @Autowired
+    LetterTexts letterTexts;
+    private static final String GREETING = "letter.greeting";
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     javax.sql.DataSource dataSource;
@@ -79,6 +84,8 @@ class WebSecurityCrawlTest extends WebTest {
         }
         browsers.put("anonymous", http());
         String moderator = tokenFor("moderator");
+        // Every letter starts with the greeting: an admin's wording in script reaches the letters and the letters page.
+        letterTexts.save(staff.get("admin").account().id(), GREETING, PAYLOAD.replace("'", "''"));
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/notes", Map.of("body", PAYLOAD), Http.bearer(admin)).status()).isEqualTo(201);
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/reports/" + submitted.reportId() + "/messages", Map.of("body", PAYLOAD),
                 Http.bearer(admin)).status()).isEqualTo(201);
@@ -90,6 +97,11 @@ class WebSecurityCrawlTest extends WebTest {
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail), Http.bearer(admin)).status())
                 .isEqualTo(201);
         for (var entry : browsers.entrySet()) crawl(entry.getKey(), entry.getValue());
+    }
+
+    @AfterAll
+    void greetingAsItWas() {
+        letterTexts.reset(staff.get("admin").account().id(), GREETING);
     }
 
     private void crawl(String role, Http browser) {
@@ -156,6 +168,12 @@ class WebSecurityCrawlTest extends WebTest {
                 .as("escaped payloads on the case page").isGreaterThanOrEqualTo(5);
         var receipt = http();
         assertThat(receipt.get("/receipt").status()).isEqualTo(200);
+        assertThat(pagesByRole.get("admin")).contains("/staff/letters");
+        for (String page : List.of("/staff/letters", "/staff/letters/preview", "/staff/cases/" + caseId)) {
+            String html = browsers.get("admin").get(page).body();
+            assertEscaped("admin " + page, html);
+            assertThat(html).as("the letter greeting in script, shown as text on " + page).contains("&lt;script&gt;alert(");
+        }
     }
 
     @Test
