@@ -39,13 +39,13 @@ public class TwoFactor {
 
     TwoFactor(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, Accounts accounts, AuditLog audit, Clock clock,
               StaffSessions sessions) {
-        this.sessions = sessions;
         this.jdbc = jdbc;
         this.sealer = sealer;
         this.fingerprints = fingerprints;
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** What a session signed in with the first factor still has to do before it reaches the workspace. */

@@ -48,13 +48,13 @@ class StaffAccountPages {
 
     StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor,
                       StaffSessions sessions) {
-        this.twoFactor = twoFactor;
-        this.sessions = sessions;
-        this.clock = clock;
         this.accounts = accounts;
         this.setups = setups;
         this.tokens = tokens;
         this.audit = audit;
+        this.clock = clock;
+        this.twoFactor = twoFactor;
+        this.sessions = sessions;
     }
 
     record NewAccountForm(String email, String name, String role) {
