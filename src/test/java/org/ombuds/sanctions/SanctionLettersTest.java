@@ -179,6 +179,8 @@ class SanctionLettersTest {
                 "appeal until " + DATE.format(decision.inEffectAt().plus(Duration.ofDays(20))), "https://conduct.example.org/appeals",
                 cases.codeName(caseId), "conduct@example.org", "https://conduct.example.org/coc", "(CoC team)");
         assertThat(body).doesNotContain("Discussion forum", "reporter-", "A Reporter", "Insults in the chat");
+        // The mail can arrive before the letter's record on the case commits, as the other tests here allow for.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !lettersOn(caseId).isEmpty());
         List<CaseDetail.Letter> letters = lettersOn(caseId);
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.recipientRole()).isEqualTo("subject");
