@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +30,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -43,6 +40,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.ombuds.enforcement.WebhookReceiver;
 import org.ombuds.support.Http;
 import org.ombuds.support.OmbudsProcess;
 import org.ombuds.support.TestDatabases;
@@ -317,7 +315,7 @@ class TwoNodesIT {
                     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                     String id = exchange.getRequestHeaders().getFirst("webhook-id");
                     String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
-                    if (!sign(id, timestamp, body).equals(exchange.getRequestHeaders().getFirst("webhook-signature"))) {
+                    if (!WebhookReceiver.signature(SECRET, id, timestamp, body).equals(exchange.getRequestHeaders().getFirst("webhook-signature"))) {
                         exchange.sendResponseHeaders(401, -1);
                         return;
                     }
@@ -343,16 +341,6 @@ class TwoNodesIT {
 
         String url(String space) {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook/" + space;
-        }
-
-        private static String sign(String id, String timestamp, String body) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
-                return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         @Override

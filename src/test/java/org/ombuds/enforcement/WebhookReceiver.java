@@ -20,7 +20,7 @@ import org.ombuds.support.Ports;
  * A signed-webhook receiver for page and API tests: it checks the Standard Webhooks signature with the secret it was
  * given and answers 204 when it holds, 401 "bad signature" otherwise; it keeps the bodies it accepted.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("a receiver's signing secret, 32b".getBytes(StandardCharsets.UTF_8));
     private final HttpServer server;
     final List<String> accepted = new CopyOnWriteArrayList<>();
@@ -36,7 +36,7 @@ final class WebhookReceiver implements AutoCloseable {
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
-            if (signature != null && signature.equals(sign(id, timestamp, body))) {
+            if (signature != null && signature.equals(signature(SECRET, id, timestamp, body))) {
                 accepted.add(body);
                 exchange.sendResponseHeaders(204, -1);
             } else {
@@ -58,10 +58,11 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + Ports.free() + "/hook";
     }
 
-    private static String sign(String id, String timestamp, String body) {
+    /** The Standard Webhooks signature ("v1,<base64 HMAC-SHA256 of id.timestamp.body>") for a {@code whsec_} secret. */
+    public static String signature(String secret, String id, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
             return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
