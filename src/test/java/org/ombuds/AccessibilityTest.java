@@ -90,6 +90,8 @@ class AccessibilityTest extends BrowserWebTest {
     @Autowired
     Decisions decisions;
     @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
+    @Autowired
     Appeals appeals;
     @Autowired
     Spaces spaces;
@@ -184,10 +186,12 @@ class AccessibilityTest extends BrowserWebTest {
         appeals.ask(reviewer.id(), appealId, "Which film were you quoting?");
 
         // A case with a note, a committee message to the reporter and a proposal waiting for the moderator's vote.
-        var filed = CaseFixtures.report(intake, "Kept mocking my accent in the weekly call.", List.of("github:" + unique("mocker")),
+        Account proposer = staff("moderator", "Proposing Moderator"); // on the committee the case is brought to
+        String mocker = "github:" + unique("mocker");
+        var filed = CaseFixtures.report(intake, "Kept mocking my accent in the weekly call.", List.of(mocker),
                 "reporter-" + unique("a11y") + "@example.net");
         String pendingCase = CaseFixtures.caseOf(jdbc, filed.reportId());
-        Account proposer = staff("moderator", "Proposing Moderator");
+        CaseFixtures.confirmSubject(parties, cases.viewer(admin.id()), pendingCase, mocker);
         cases.assign(cases.viewer(admin.id()), pendingCase, moderator.email(), true);
         cases.addNote(cases.viewer(proposer.id()), pendingCase, "Spoke with the reporter; two witnesses.");
         cases.messageReporter(cases.viewer(proposer.id()), pendingCase, filed.reportId(), "Could you tell us which day this was?");
@@ -434,7 +438,7 @@ class AccessibilityTest extends BrowserWebTest {
     private Banned ban(List<String> spaceSlugs) {
         Account proposer = accounts.add(unique("proposer") + "@example.org", "Proposing Moderator", "moderator");
         Account approver = accounts.add(unique("approver") + "@example.org", "Approving Moderator", "moderator");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "email:" + unique("person") + "@example.net");
+        String caseId = caseAboutConfirmed("email:" + unique("person") + "@example.net");
         Decision decision = decisions.propose(cases.viewer(proposer.id()), caseId, new Decisions.Proposal("temporary-ban",
                 List.of("harassment"), "Repeated insults in the chat.", null, "P30D", spaceSlugs, false, null));
         decision = decisions.vote(cases.viewer(approver.id()), decision.id(), "approve", null);

@@ -39,6 +39,10 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    org.ombuds.cases.Recusals recusals;
+    @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
 
     private Account staff(String role, String name) {
         Account account = accounts.add(unique(role) + "@example.org", name, role);
@@ -53,6 +57,11 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
     @Test
     void aReportBecomesABanThatIsAppealedWhileARecusedModeratorSeesNothingOfIt() {
         List<String> problems = new ArrayList<>();
+        // The committee as it stands when the report arrives: its members decide the case.
+        Account first = staff("moderator", "Triaging Moderator");
+        Account second = staff("moderator", "Approving Moderator");
+        Account recused = staff("moderator", "Recused Moderator");
+        Account admin = staff("admin", "Journey Admin");
         String handle = "github:" + unique("journey");
         String what = "Posted my home address in the project chat after I closed their pull request.";
 
@@ -69,11 +78,7 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
         String reportId = jdbc.sql("SELECT id FROM report ORDER BY received_at DESC LIMIT 1").query(String.class).single();
         String caseId = jdbc.sql("SELECT case_id FROM case_report WHERE report_id = ?").param(reportId).query(String.class).single();
 
-        Account first = staff("moderator", "Triaging Moderator");
-        Account second = staff("moderator", "Approving Moderator");
-        Account recused = staff("moderator", "Recused Moderator");
-        Account admin = staff("admin", "Journey Admin");
-        cases.recuse(cases.viewer(admin.id()), caseId, recused.email());
+        recusals.recuse(cases.viewer(admin.id()), caseId, recused.email(), "knows the people involved");
         String name = cases.summary(cases.viewer(first.id()), caseId).name();
 
         // The first moderator finds the case in the queue, triages it and proposes a two-week ban.
@@ -86,6 +91,14 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
         moderator.getByLabel("Change the status").selectOption("triage");
         moderator.getByRole(AriaRole.BUTTON, named("Change status")).click();
         assertThat(moderator.getByRole(AriaRole.STATUS)).hasText("The status was changed.");
+        // What the report names is a claim: the moderator confirms, under the report, who the case is about and why.
+        Locator claims = moderator.locator("form.claims-form");
+        assertThat(claims.getByRole(AriaRole.CHECKBOX)).isChecked();
+        claims.getByLabel("How you know these are theirs").fill("The chat log shows this account posting the address.");
+        claims.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm as the person reported")).click();
+        assertThat(moderator.getByRole(AriaRole.STATUS)).hasText("The person was confirmed on the case.");
+        assertThat(moderator.locator("#parties ~ div table")).containsText(handle);
+        Browser.screenshot(moderator, "journey-case-confirmed");
         moderator.getByRole(AriaRole.LINK, named("Decisions")).first().click();
         moderator.getByLabel("Action", exactly()).selectOption("temporary-ban");
         moderator.getByLabel("Doxing and Privacy Violations", exactly()).check();

@@ -71,11 +71,16 @@ class WebSecurityCrawlTest extends WebTest {
     @BeforeAll
     void seedScriptEverywhereAndCrawl() {
         String admin = tokenFor("admin");
+        String moderator = tokenFor("moderator"); // on the committee the case is brought to
         // A report whose every free field is script, about a person with a script handle, by a reporter named in script.
+        String subjectHandle = "github:" + unique("xss").toLowerCase();
         var submitted = intake.submit(new NewReport("harassment", PAYLOAD, null, null, PAYLOAD, PAYLOAD,
-                List.of("other:" + PAYLOAD, "github:" + unique("xss").toLowerCase()), "javascript:alert(1) " + PAYLOAD, false, false,
+                List.of("other:" + PAYLOAD, subjectHandle), "javascript:alert(1) " + PAYLOAD, false, false,
                 "Kim " + PAYLOAD, unique("xss") + "@example.org", PAYLOAD, true, "api"), List.of(), null);
         caseId = CaseFixtures.caseOf(jdbc, submitted.reportId());
+        // Confirmed with the reason in script too: the parties table, the claims and the timeline show it.
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles",
+                List.of("other:" + PAYLOAD, subjectHandle), "reason", PAYLOAD), Http.bearer(admin)).status()).isEqualTo(201);
         http().postJson("/api/v1/receipts/" + submitted.receipt() + "/messages", Map.of("body", PAYLOAD));
         for (String role : List.of("moderator", "admin", "appeal-reviewer")) {
             StaffSession session = signIn(role, PAYLOAD);
@@ -83,7 +88,6 @@ class WebSecurityCrawlTest extends WebTest {
             browsers.put(role, session.http());
         }
         browsers.put("anonymous", http());
-        String moderator = tokenFor("moderator");
         // Every letter starts with the greeting: an admin's wording in script reaches the letters and the letters page.
         letterTexts.save(staff.get("admin").account().id(), GREETING, PAYLOAD.replace("'", "''"));
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/notes", Map.of("body", PAYLOAD), Http.bearer(admin)).status()).isEqualTo(201);
@@ -94,7 +98,8 @@ class WebSecurityCrawlTest extends WebTest {
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
         recusedEmail = unique("recused") + "@example.org";
         accounts.add(recusedEmail, "Recused Moderator", "moderator");
-        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail), Http.bearer(admin)).status())
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail,
+                "reason", "a friend of the reported person"), Http.bearer(admin)).status())
                 .isEqualTo(201);
         for (var entry : browsers.entrySet()) crawl(entry.getKey(), entry.getValue());
     }

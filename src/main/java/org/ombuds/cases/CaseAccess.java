@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
  * The one place that decides who may reach a case. Every query for cases adds {@link #visibleTo} (or, for the
  * queue's scans, {@link #visibleToScan}, the same condition in a shape that is cheap over many rows), so a recused
  * staff member gets "not found" from every path: lists, search, direct URL, API, attachments, notes, the audit
- * log and notifications. A staff member is recused when they declared a conflict, were recused by an admin or the
- * case lead, or are one of the case's parties (subject, reporter, witness) through a linked identity.
+ * log and notifications. A staff member is recused when they declared a conflict, were recused by an admin, are named
+ * by the report that opened the case (until an admin decides), or are one of the case's confirmed parties (subject,
+ * reporter, witness) through a linked identity. A report's own claims never make anyone a party.
  * Appeal reviewers see only cases they are assigned to, or on which they review an appeal (read-only).
  */
 @Component
@@ -105,7 +106,8 @@ public class CaseAccess implements CaseVisibility {
             case ADMIN:
                 return true;
             case MODERATOR:
-                if (action == CaseAction.RECUSE) return isLead(viewer.accountId(), caseId);
+                // Recusing someone else (and lifting a recusal) is an admin's: a moderator, lead or not, cannot shrink the committee.
+                if (action == CaseAction.RECUSE) return false;
                 if (action == CaseAction.EXPORT) return isAssigned(viewer.accountId(), caseId);
                 if (action == CaseAction.HOLD) return false;
                 return true;
@@ -117,11 +119,6 @@ public class CaseAccess implements CaseVisibility {
     boolean isAssigned(String accountId, String caseId) {
         return jdbc.sql("SELECT COUNT(*) FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, accountId)
                 .query(Integer.class).single() > 0;
-    }
-
-    boolean isLead(String accountId, String caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM case_assignee WHERE case_id = ? AND account_id = ? AND lead = ?")
-                .params(caseId, accountId, true).query(Integer.class).single() > 0;
     }
 
     /** Whether this account may see the case at all (for notifications and the audit log). */

@@ -8,11 +8,11 @@ public enum CaseAction {
     READ,
     /** Write a private note, or declare one's own conflict of interest. */
     NOTE,
-    /** Move it along: status, severity, subjects, messages to the reporter, letters, merge and split. */
+    /** Move it along: status, severity, confirmed parties, messages to the reporter, letters, merge and split. */
     HANDLE,
     /** Assign handlers. */
     ASSIGN,
-    /** Recuse another staff member. */
+    /** Recuse another staff member, or lift a recusal (admins only). */
     RECUSE,
     /** Record the committee's decision. */
     DECIDE,

@@ -17,17 +17,36 @@ public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant ack
                          List<CaseSummary> mergedFrom, Permissions permissions, Retention retention) {
 
     public record Report(Intake.ReportFacts facts, ReportContent content, List<Intake.StoredAttachment> attachments,
-                         List<ReceiptView.Message> conversation) {
+                         List<ReceiptView.Message> conversation, List<Claimed> claims) {
+        /** The claims in this role that name nobody confirmed on the case yet (what a member may confirm next). */
+        public List<Claimed> unconfirmed(String role) {
+            return claims.stream().filter(claim -> claim.role().equals(role) && !claim.party()).toList();
+        }
     }
 
-    /** role: subject, reporter or witness; handles as the people module knows them. */
-    public record Party(String personId, String role, List<String> handles, String reportId) {
+    /**
+     * A handle a report names (role subject) or the reporter's own address (reporter, witness): a claim until a member
+     * confirms it. {@code known}: a person the committee knows has this handle; {@code personId} and
+     * {@code personHandles} say who, when the viewer may see that person; {@code party}: that person is a party here
+     * already; {@code committeeMembers}: the members of the committee this handle is.
+     */
+    public record Claimed(String role, String handle, boolean known, String personId, List<String> personHandles, boolean party,
+                          List<String> committeeMembers) {
+    }
+
+    /**
+     * role: subject, reporter or witness; handles as the people module knows them. {@code confirmedBy} and
+     * {@code reason}: who confirmed the party and why (null for parties recorded before confirmations).
+     */
+    public record Party(String id, String personId, String role, List<String> handles, String reportId, String confirmedBy,
+                       Instant confirmedAt, String reason) {
     }
 
     public record Assignee(String accountId, String name, String email, boolean lead) {
     }
 
-    public record Recusal(String accountId, String name, String kind, Instant at) {
+    /** kind: declared, recused (by an admin: {@code by}) or named (a report names them: kept out until an admin decides). */
+    public record Recusal(String accountId, String name, String kind, Instant at, String by, String reason) {
     }
 
     public record Note(String id, String author, Instant writtenAt, String body) {
@@ -39,7 +58,7 @@ public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant ack
     }
 
     /** A timeline entry; {@code detail} names records and values, never content. */
-    public record Event(Instant at, String actor, String kind, String detail) {
+    public record Event(Instant at, String actor, String kind, String detail, String reason) {
     }
 
     /** What the viewer may do here, so pages offer only what will work. */

@@ -135,7 +135,11 @@ public class CaseRetention {
         jdbc.sql("DELETE FROM case_party WHERE case_id = ?").param(caseId).update();
         jdbc.sql("UPDATE case_legal_hold SET sealed_reason = '', sealed_release_reason = NULL WHERE case_id = ?").param(caseId).update();
         // Timeline entries that named a person by id (a subject added by hand) would link the case to them still.
-        jdbc.sql("UPDATE case_event SET detail = NULL WHERE case_id = ? AND kind = 'subject-added'").param(caseId).update();
+        jdbc.sql("UPDATE case_event SET detail = NULL WHERE case_id = ? AND kind IN ('subject-added', 'party-confirmed', 'party-removed')")
+                .param(caseId).update();
+        // Reasons were sealed with the case's key, which goes next: nothing is left to open them.
+        jdbc.sql("UPDATE case_event SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
+        jdbc.sql("UPDATE case_recusal SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
         keys.destroy(row.dataKeyId());
         jdbc.sql("UPDATE case_file SET purged_at = ? WHERE id = ?").params(clock.millis(), caseId).update();
         event(caseId, null, "purged");

@@ -19,6 +19,7 @@ import org.ombuds.community.People;
 import org.ombuds.community.Person;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.intake.Intake;
+import org.ombuds.intake.Claim;
 import org.ombuds.intake.ReportReceived;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
@@ -39,6 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(CaseSettings.class)
 public class Cases {
     public static final int MAX_TEXT = 20_000;
+    public static final int MAX_REASON = 2_000;
     static final String NOTE_CONTEXT = "case_note.sealed_body";
     static final String LETTER_CONTEXT = "case_letter";
 
@@ -53,10 +55,26 @@ public class Cases {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final CaseRetention retention;
+    private final Timeline timeline;
+    private final CaseCommittee committee;
+    private final StaffIdentities staff;
+    private final Recusals recusals;
+    private final CommitteeFloor floor;
+    private final PartyRecords parties;
+    private final PersonAccess personAccess;
 
     Cases(JdbcClient jdbc, CaseAccess access, Intake intake, People people, Accounts accounts, DataKeys keys, AuditLog audit,
-          CaseSettings settings, ApplicationEventPublisher events, Clock clock, CaseRetention retention) {
+          CaseSettings settings, ApplicationEventPublisher events, Clock clock, CaseRetention retention, Timeline timeline,
+          CaseCommittee committee, StaffIdentities staff, Recusals recusals, CommitteeFloor floor, PartyRecords parties,
+          PersonAccess personAccess) {
+        this.personAccess = personAccess;
+        this.parties = parties;
         this.retention = retention;
+        this.timeline = timeline;
+        this.committee = committee;
+        this.staff = staff;
+        this.recusals = recusals;
+        this.floor = floor;
         this.jdbc = jdbc;
         this.access = access;
         this.intake = intake;
@@ -75,15 +93,19 @@ public class Cases {
 
     /**
      * In the report's own transaction: the report joins the open case about the same person, or opens a new one,
-     * so that no committed report is ever without a case.
+     * so that no committed report is ever without a case. What the report names are claims: they find the case to
+     * join (a confirmed subject known by a claimed handle, or another report naming the same handle) but make nobody a
+     * party. A report that names a committee member opens a case of its own, kept from that member until an admin
+     * decides: a report can keep its own case from someone, never a case that was there before it.
      */
     @EventListener
     @Transactional
     public void reportReceived(ReportReceived report) {
-        Optional<String> joined = report.reportedPersonId() == null ? Optional.empty()
-                : openCaseAbout(report.communityId(), people.sameAs(report.reportedPersonId()));
+        Set<String> named = staff.namedBy(report.claims().stream().map(Claim::fingerprint).toList());
+        Optional<String> joined = named.isEmpty() ? openCaseNaming(report) : Optional.empty();
         String caseId = joined.orElseGet(() -> openCase(report.communityId(), null));
-        attachReport(caseId, report);
+        jdbc.sql("INSERT INTO case_report (report_id, case_id, added_at) VALUES (?, ?, ?)").params(report.reportId(), caseId, clock.millis()).update();
+        if (!named.isEmpty()) recusals.keepNamedMembersFrom(caseId, named);
         audit.record("create", "report", report.reportId(), caseId);
         if (joined.isPresent()) {
             event(caseId, null, "report-joined", report.reportId());
@@ -93,17 +115,32 @@ public class Cases {
         }
     }
 
-    private Optional<String> openCaseAbout(String communityId, Set<String> personIds) {
+    /** The oldest open case of the community whose confirmed subject, or one of whose reports, has a handle this report names. */
+    private Optional<String> openCaseNaming(ReportReceived report) {
+        List<String> claimed = report.claims().stream().filter(claim -> claim.role().equals(Claim.SUBJECT)).map(Claim::fingerprint).toList();
+        if (claimed.isEmpty()) return Optional.empty();
+        Set<String> persons = new LinkedHashSet<>();
+        people.ownersOf(claimed).forEach(owner -> persons.addAll(people.sameAs(owner)));
+        List<String> reports = intake.claiming(Claim.SUBJECT, claimed).stream().filter(id -> !id.equals(report.reportId())).toList();
+        if (persons.isEmpty() && reports.isEmpty()) return Optional.empty();
         return jdbc.sql("""
                         SELECT c.id FROM case_file c
                         WHERE c.community_id = :community AND c.next_due IS NOT NULL AND c.merged_into IS NULL
-                          AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.role = 'subject' AND p.person_id IN (:persons))
+                          AND (EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.role = 'subject' AND p.person_id IN (:persons))
+                               OR EXISTS (SELECT 1 FROM case_report r WHERE r.case_id = c.id AND r.report_id IN (:reports)))
                         ORDER BY c.opened_at LIMIT 1""")
-                .param("community", communityId).param("persons", List.copyOf(personIds))
+                .param("community", report.communityId())
+                .param("persons", persons.isEmpty() ? List.of("-") : List.copyOf(persons))
+                .param("reports", reports.isEmpty() ? List.of("-") : reports)
                 .query(String.class).optional();
     }
 
     private String openCase(String communityId, String actor) {
+        return openCase(communityId, actor, null);
+    }
+
+    /** A new case; split off {@code splitFrom}, it keeps the committee that case opened with. */
+    private String openCase(String communityId, String actor, String splitFrom) {
         String id = Ids.newId();
         long now = clock.millis();
         String key = keys.create();
@@ -115,6 +152,8 @@ public class Cases {
                 .params(id, communityId, freeCodeName(), CaseStatus.NEW.id(), Severity.UNASSESSED.id(), key, now, acknowledgeBy,
                         now + settings.decideWithin().toMillis(), acknowledgeBy, now)
                 .update();
+        if (splitFrom == null) committee.fixAtOpening(id);
+        else committee.copy(splitFrom, id);
         event(id, actor, "opened", null);
         audit.record("create", "case", id, id);
         return id;
@@ -128,17 +167,6 @@ public class Cases {
             }
         }
         throw new IllegalStateException("no free code name after 50 draws");
-    }
-
-    private void attachReport(String caseId, ReportReceived report) {
-        jdbc.sql("INSERT INTO case_report (report_id, case_id, added_at) VALUES (?, ?, ?)").params(report.reportId(), caseId, clock.millis()).update();
-        if (report.reportedPersonId() != null) addParty(caseId, report.reportedPersonId(), "subject", report.reportId());
-        if (report.reporterPersonId() != null) addParty(caseId, report.reporterPersonId(), report.witness() ? "witness" : "reporter", report.reportId());
-    }
-
-    private void addParty(String caseId, String personId, String role, String reportId) {
-        jdbc.sql("INSERT INTO case_party (id, case_id, person_id, role, report_id, added_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.newId(), caseId, personId, role, reportId, clock.millis()).update();
     }
 
     /**
@@ -186,7 +214,9 @@ public class Cases {
                         closed, clock.millis(), reference)
                 .update();
         event(id, importedBy, "imported", reference);
-        addParty(id, imported.subjectPersonId(), "subject", null);
+        committee.fixAtOpening(id);
+        CaseRow row = jdbc.sql("SELECT * FROM case_file WHERE id = ?").param(id).query(CaseRow::map).single();
+        parties.insert(row, imported.subjectPersonId(), "subject", null, importedBy, "imported from the committee's records (" + reference + ")");
         if (imported.note() != null && !imported.note().isBlank()) {
             jdbc.sql("INSERT INTO case_note (id, case_id, author_account_id, written_at, sealed_body) VALUES (?, ?, ?, ?, ?)")
                     .params(Ids.newId(), id, importedBy, clock.millis(), keys.seal(key, text("summary", imported.note()), NOTE_CONTEXT + ":" + id))
@@ -254,10 +284,15 @@ public class Cases {
         CaseDetail.Retention kept = retention.state(row);
         List<CaseDetail.Report> reports = new ArrayList<>();
         // A purged case has only its clear facts left: its reports' content, and the keys that opened it, are gone.
+        List<PartyRecords.Stored> stored = kept.purgedAt() != null ? List.of() : parties.of(row);
+        Set<String> partyPersons = new LinkedHashSet<>();
+        stored.forEach(party -> partyPersons.addAll(people.sameAs(party.personId())));
         for (String reportId : kept.purgedAt() != null ? List.<String>of() : reportIds) {
             audit.record("read", "report", reportId, caseId);
-            reports.add(new CaseDetail.Report(intake.facts(reportId), intake.content(reportId), intake.attachments(reportId),
-                    intake.conversation(reportId)));
+            Intake.ReportFacts facts = intake.facts(reportId);
+            var content = intake.content(reportId);
+            reports.add(new CaseDetail.Report(facts, content, intake.attachments(reportId), intake.conversation(reportId),
+                    claims(viewer, facts, content, partyPersons)));
         }
         List<CaseDetail.Note> notes = jdbc.sql("SELECT id, author_account_id, written_at, sealed_body FROM case_note WHERE case_id = ? ORDER BY written_at, id")
                 .param(caseId)
@@ -275,7 +310,8 @@ public class Cases {
         letters.forEach(letter -> audit.record("read", "letter", letter.id(), caseId));
         Instant now = clock.instant();
         return new CaseDetail(summary(row, reportIds.size(), now), row.acknowledgeBy(), row.acknowledgedAt(), row.decideBy(), reports,
-                parties(caseId), assignees(caseId), recusals(caseId), notes, letters, timeline(caseId), subjectHistory(viewer, caseId),
+                parties(stored), assignees(caseId), recusals(row, kept.purgedAt() != null), notes, letters,
+                timeline(row, kept.purgedAt() != null), subjectHistory(viewer, caseId),
                 mergedFrom(viewer, caseId), permissions(viewer, caseId), kept);
     }
 
@@ -345,36 +381,6 @@ public class Cases {
                 .params(caseId, account.id(), lead, clock.millis(), viewer.accountId()).update();
         event(caseId, viewer.accountId(), lead ? "assigned-lead" : "assigned", account.id());
         audit.record("assign", "case", caseId, caseId);
-    }
-
-    /**
-     * Recuses a staff member: their own declaration of a conflict of interest (any staff member who can see the
-     * case), or another member by an admin or the case lead. From then on the case is out of their reach.
-     */
-    @Transactional
-    public void recuse(Viewer viewer, String caseId, String email) {
-        Account account = accounts.requireByEmail(email);
-        boolean self = account.id().equals(viewer.accountId());
-        access.require(viewer, caseId, self ? CaseAction.READ : CaseAction.RECUSE);
-        jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
-        jdbc.sql("DELETE FROM case_recusal WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
-        jdbc.sql("INSERT INTO case_recusal (case_id, account_id, kind, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)")
-                .params(caseId, account.id(), self ? "declared" : "recused", viewer.accountId(), clock.millis()).update();
-        event(caseId, viewer.accountId(), self ? "conflict-declared" : "recused", account.id());
-        audit.record(self ? "declare-conflict" : "recuse", "case", caseId, caseId);
-    }
-
-    /** Adds a person the case is about (e.g. for an emailed report), identified by their handles. */
-    @Transactional
-    public void addSubject(Viewer viewer, String caseId, Collection<String> handles) {
-        access.require(viewer, caseId, CaseAction.HANDLE);
-        if (handles == null || handles.isEmpty() || handles.size() > 20) {
-            throw new InvalidInputException("handles", "give 1 to 20 handles such as github:name");
-        }
-        Person person = people.identify(handles.stream().map(IdentityHandle::parse).toList());
-        addParty(caseId, person.id(), "subject", null);
-        event(caseId, viewer.accountId(), "subject-added", person.id());
-        audit.record("update", "case", caseId, caseId);
     }
 
     /** Writes to the reporter of one of the case's reports through their receipt (and email, if they gave one). */
@@ -511,8 +517,11 @@ public class Cases {
             throw new ConflictException("from", "one of these cases was merged already");
         }
         List<String> moved = reportIds(fromId);
-        jdbc.sql("UPDATE case_report SET case_id = ? WHERE case_id = ?").params(intoId, fromId).update();
-        copyPeopleAndRecusals(fromId, intoId, null);
+        // The other case's recusals and parties join this one; they must not leave it without an admin.
+        floor.keepingAnAdmin(intoId, () -> {
+            jdbc.sql("UPDATE case_report SET case_id = ? WHERE case_id = ?").params(intoId, fromId).update();
+            copyPeopleAndRecusals(from, into, null);
+        });
         jdbc.sql("UPDATE case_file SET status = ?, next_due = NULL, merged_into = ?, updated_at = ? WHERE id = ?")
                 .params(CaseStatus.CLOSED.id(), intoId, clock.millis(), fromId).update();
         intake.setStatus(moved, into.status().reporterStatus());
@@ -532,10 +541,10 @@ public class Cases {
         if (moving.size() >= reportIds(caseId).size()) {
             throw new InvalidInputException("reports", "at least one report must stay in the case");
         }
-        String newId = openCase(row.communityId(), viewer.accountId());
+        String newId = openCase(row.communityId(), viewer.accountId(), row.id());
         jdbc.sql("UPDATE case_report SET case_id = :to WHERE report_id IN (:reports)").param("to", newId).param("reports", List.copyOf(moving)).update();
         // People stay on the original too: its notes may concern them, so recusal must keep holding there.
-        copyPeopleAndRecusals(caseId, newId, moving);
+        copyPeopleAndRecusals(row, jdbc.sql("SELECT * FROM case_file WHERE id = ?").param(newId).query(CaseRow::map).single(), moving);
         String name = jdbc.sql("SELECT code_name FROM case_file WHERE id = ?").param(newId).query(String.class).single();
         event(caseId, viewer.accountId(), "split-to", name);
         event(newId, viewer.accountId(), "split-from", row.codeName());
@@ -544,23 +553,16 @@ public class Cases {
         return newId;
     }
 
-    private void copyPeopleAndRecusals(String fromId, String toId, Set<String> onlyReports) {
+    private void copyPeopleAndRecusals(CaseRow from, CaseRow to, Set<String> onlyReports) {
         long now = clock.millis();
-        jdbc.sql("SELECT person_id, role, report_id FROM case_party WHERE case_id = ?").param(fromId)
-                .query((r, n) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}).list().stream()
-                .filter(party -> onlyReports == null || party[2] == null || onlyReports.contains(party[2]))
-                .forEach(party -> addParty(toId, party[0], party[1], party[2]));
-        jdbc.sql("""
-                        INSERT INTO case_recusal (case_id, account_id, kind, recorded_by, recorded_at)
-                        SELECT :to, r.account_id, r.kind, r.recorded_by, :now FROM case_recusal r
-                        WHERE r.case_id = :from AND NOT EXISTS (SELECT 1 FROM case_recusal x WHERE x.case_id = :to AND x.account_id = r.account_id)""")
-                .param("to", toId).param("from", fromId).param("now", now).update();
+        parties.copy(from, to, onlyReports);
+        recusals.copy(from, to);
         jdbc.sql("""
                         INSERT INTO case_assignee (case_id, account_id, lead, assigned_at, assigned_by)
                         SELECT :to, a.account_id, :notLead, :now, a.assigned_by FROM case_assignee a
                         WHERE a.case_id = :from AND NOT EXISTS (SELECT 1 FROM case_assignee x WHERE x.case_id = :to AND x.account_id = a.account_id)
                           AND NOT EXISTS (SELECT 1 FROM case_recusal r WHERE r.case_id = :to AND r.account_id = a.account_id)""")
-                .param("to", toId).param("from", fromId).param("now", now).param("notLead", false).update();
+                .param("to", to.id()).param("from", from.id()).param("now", now).param("notLead", false).update();
     }
 
     /** An attached file of one of the case's reports. */
@@ -579,17 +581,16 @@ public class Cases {
 
     /** What deciding on a case needs to know: its community, its subjects and who may vote. */
     public record DecisionContext(String caseId, String communityId, String codeName, String status, List<String> subjectPersonIds,
-                                  List<String> committeeAccountIds) {
+                                  Committee committee) {
     }
 
     /**
      * The case as a decision sees it, if this viewer may take part in deciding it (404 when recused, 403 for
-     * roles that do not decide). The committee is every active admin and moderator who may see the case.
+     * roles that do not decide), with its {@link Committee}.
      */
     public DecisionContext decisionContext(Viewer viewer, String caseId) {
         CaseRow row = access.require(viewer, caseId, CaseAction.DECIDE);
-        return new DecisionContext(caseId, row.communityId(), row.codeName(), row.status().id(), subjectPersonIds(caseId),
-                staffWhoMaySee(caseId).stream().map(Account::id).toList());
+        return new DecisionContext(caseId, row.communityId(), row.codeName(), row.status().id(), subjectPersonIds(caseId), committee.of(caseId));
     }
 
     /** The case's reports (for telling their reporters the outcome). */
@@ -686,12 +687,38 @@ public class Cases {
                 .param(caseId).query(String.class).list();
     }
 
-    private List<CaseDetail.Party> parties(String caseId) {
-        return jdbc.sql("SELECT person_id, role, report_id FROM case_party WHERE case_id = ? ORDER BY added_at, id").param(caseId)
-                .query((r, n) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}).list().stream()
-                .map(p -> new CaseDetail.Party(p[0], p[1], people.byId(p[0]).map(person -> person.handles().stream()
-                        .map(IdentityHandle::toString).toList()).orElse(List.of()), p[2]))
-                .toList();
+    private List<CaseDetail.Party> parties(List<PartyRecords.Stored> stored) {
+        return stored.stream().map(p -> new CaseDetail.Party(p.id(), p.personId(), p.role(), handlesOf(p.personId()), p.reportId(),
+                accountName(p.confirmedBy()), p.addedAt(), p.reason())).toList();
+    }
+
+    private List<String> handlesOf(String personId) {
+        return people.byId(personId).map(person -> person.handles().stream().map(IdentityHandle::toString).toList()).orElse(List.of());
+    }
+
+    /**
+     * What a report says about who is involved, with what the committee knows of each handle: claims to confirm, never
+     * facts. A known person's other handles show only to a reader who may see that person.
+     */
+    private List<CaseDetail.Claimed> claims(Viewer viewer, Intake.ReportFacts facts, org.ombuds.intake.ReportContent content,
+                                           Set<String> partyPersons) {
+        List<CaseDetail.Claimed> claims = new ArrayList<>();
+        for (String text : content.reportedHandles()) claims.add(claimed(viewer, Claim.SUBJECT, text, partyPersons));
+        if (content.reporterEmail() != null) {
+            claims.add(claimed(viewer, facts.witness() ? Claim.WITNESS : Claim.REPORTER, "email:" + content.reporterEmail(), partyPersons));
+        }
+        return claims;
+    }
+
+    private CaseDetail.Claimed claimed(Viewer viewer, String role, String text, Set<String> partyPersons) {
+        IdentityHandle handle = IdentityHandle.parse(text);
+        String fingerprint = people.fingerprint(handle);
+        Optional<String> owner = people.ownerOf(handle);
+        boolean party = owner.map(partyPersons::contains).orElse(false);
+        boolean shown = owner.isPresent() && (party || personAccess.mayRead(viewer, owner.get()));
+        List<String> members = staff.namedBy(Set.of(fingerprint)).stream().map(this::accountName).toList();
+        return new CaseDetail.Claimed(role, handle.toString(), owner.isPresent(), shown ? people.require(owner.get()).id() : null,
+                shown ? handlesOf(owner.get()) : List.of(), party, members);
     }
 
     private List<CaseDetail.Assignee> assignees(String caseId) {
@@ -702,32 +729,47 @@ public class Cases {
                 }).list();
     }
 
-    private List<CaseDetail.Recusal> recusals(String caseId) {
-        return jdbc.sql("SELECT account_id, kind, recorded_at FROM case_recusal WHERE case_id = ? ORDER BY recorded_at").param(caseId)
-                .query((r, n) -> new CaseDetail.Recusal(r.getString("account_id"), accountName(r.getString("account_id")),
-                        r.getString("kind"), Instant.ofEpochMilli(r.getLong("recorded_at"))))
-                .list();
-    }
-
-    private List<CaseDetail.Event> timeline(String caseId) {
-        return jdbc.sql("SELECT at, actor_account_id, kind, detail FROM case_event WHERE case_id = ? ORDER BY at, id").param(caseId)
+    private List<CaseDetail.Recusal> recusals(CaseRow row, boolean purged) {
+        return jdbc.sql("SELECT account_id, kind, recorded_by, recorded_at FROM case_recusal WHERE case_id = ? ORDER BY recorded_at").param(row.id())
                 .query((r, n) -> {
-                    String kind = r.getString("kind");
-                    String detail = r.getString("detail");
-                    if (kind.startsWith("assigned") || kind.equals("recused") || kind.equals("conflict-declared")) detail = accountName(detail);
-                    if (kind.equals("subject-added")) detail = people.byId(detail).map(p -> p.handles().stream()
-                            .map(IdentityHandle::toString).collect(java.util.stream.Collectors.joining(", "))).orElse(null);
-                    if (kind.equals("note")) detail = null; // the note itself is listed with the notes
-                    String actor = r.getString("actor_account_id");
-                    return new CaseDetail.Event(Instant.ofEpochMilli(r.getLong("at")), actor == null ? null : accountName(actor), kind, detail);
+                    String accountId = r.getString("account_id");
+                    String by = r.getString("recorded_by");
+                    return new CaseDetail.Recusal(accountId, accountName(accountId), r.getString("kind"), Instant.ofEpochMilli(r.getLong("recorded_at")),
+                            by == null || by.equals(accountId) || by.equals("system") ? null : accountName(by),
+                            purged ? null : recusals.reason(row, accountId));
                 }).list();
     }
 
-    /** Earlier and other cases about the same person, across all their handles, that this viewer may see. */
+    private static final Set<String> NAMING_AN_ACCOUNT = Set.of("recused", "conflict-declared", "recusal-lifted", "named-in-report", "named-still-sees");
+    private static final Set<String> NAMING_A_PERSON = Set.of("subject-added", "party-confirmed", "party-removed");
+
+    private List<CaseDetail.Event> timeline(CaseRow row, boolean purged) {
+        return jdbc.sql("SELECT id, at, actor_account_id, kind, detail, sealed_reason FROM case_event WHERE case_id = ? ORDER BY at, id").param(row.id())
+                .query((r, n) -> {
+                    String kind = r.getString("kind");
+                    String detail = r.getString("detail");
+                    if (kind.startsWith("assigned") || NAMING_AN_ACCOUNT.contains(kind)) detail = accountName(detail);
+                    if (NAMING_A_PERSON.contains(kind)) detail = detail == null ? null : String.join(", ", handlesOf(detail));
+                    if (kind.equals("note")) detail = null; // the note itself is listed with the notes
+                    String actor = r.getString("actor_account_id");
+                    String sealed = r.getString("sealed_reason");
+                    String reason = purged || sealed == null ? null : keys.open(row.dataKeyId(), sealed, Timeline.REASON_CONTEXT + ":" + r.getString("id"));
+                    return new CaseDetail.Event(Instant.ofEpochMilli(r.getLong("at")), actor == null ? null : accountName(actor), kind, detail, reason);
+                }).list();
+    }
+
+    /**
+     * Earlier and other cases about the same person, across all their handles, that this viewer may see: the case's
+     * confirmed subjects, and the people the committee knows by a handle its reports name (so the history helps decide
+     * whether to confirm them; it shows only cases the viewer may see anyway).
+     */
     private List<CaseSummary> subjectHistory(Viewer viewer, String caseId) {
         Set<String> subjects = new LinkedHashSet<>();
         jdbc.sql("SELECT person_id FROM case_party WHERE case_id = ? AND role = 'subject'").param(caseId).query(String.class).list()
                 .forEach(person -> subjects.addAll(people.sameAs(person)));
+        List<String> claimed = reportIds(caseId).stream().flatMap(reportId -> intake.claimsOf(reportId).stream())
+                .filter(claim -> claim.role().equals(Claim.SUBJECT)).map(Claim::fingerprint).toList();
+        people.ownersOf(claimed).forEach(owner -> subjects.addAll(people.sameAs(owner)));
         if (subjects.isEmpty()) return List.of();
         return related(viewer, "c.id <> :id AND c.merged_into IS NULL AND EXISTS (SELECT 1 FROM case_party p2 WHERE p2.case_id = c.id"
                 + " AND p2.role = 'subject' AND p2.person_id IN (:subjects))", Map.of("id", caseId, "subjects", List.copyOf(subjects)));
@@ -754,8 +796,7 @@ public class Cases {
     }
 
     private void event(String caseId, String actor, String kind, String detail) {
-        jdbc.sql("INSERT INTO case_event (id, case_id, at, actor_account_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.newId(), caseId, clock.millis(), actor, kind, detail).update();
+        timeline.record(caseId, actor, kind, detail);
     }
 
     private String accountName(String accountId) {

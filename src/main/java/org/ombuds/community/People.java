@@ -16,6 +16,7 @@ import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,25 +24,37 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * People and their identity handles. A handle is stored twice: sealed (so staff can read it) and as a keyed
  * fingerprint (so it can be matched with an index, without decrypting anything or storing it in the clear).
+ * <p>
+ * Every link here is an {@link IdentityAct}: a committee member (or an admin's import) said, with a reason, that this
+ * handle is this person. Handles a report names are only the reporter's claims and never reach this table on their own
+ * (the ban index, letters and recusal all read these links). Each change is kept in {@code identity_change}, so the
+ * committee can see who linked what and why, and undo it ({@link #unlink}, {@link #unmerge}).
  */
 @Service
 public class People {
     private static final String SEALED_CONTEXT = "identity_handle.sealed_value";
+    private static final String CHANGE_HANDLE = "identity_change.sealed_handle";
+    private static final String CHANGE_REASON = "identity_change.sealed_reason";
     private final JdbcClient jdbc;
     private final Sealer sealer;
     private final Fingerprints fingerprints;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    People(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, Clock clock) {
+    People(JdbcClient jdbc, Sealer sealer, Fingerprints fingerprints, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.sealer = sealer;
         this.fingerprints = fingerprints;
+        this.events = events;
         this.clock = clock;
     }
 
-    /** Finds the person known by any of these handles, or creates one; new handles are linked to them. */
+    /**
+     * The person known by any of these handles, or a new one; the handles not yet known are linked to them. Handles of
+     * two different people are refused: merging them is a decision of its own ({@link #merge}).
+     */
     @Transactional
-    public Person identify(Collection<IdentityHandle> handles) {
+    public Person link(Collection<IdentityHandle> handles, IdentityAct act) {
         if (handles.isEmpty()) {
             throw new InvalidInputException("handles", "at least one handle is required");
         }
@@ -54,34 +67,90 @@ public class People {
                     + " different people; merge them first");
         }
         String personId = owners.isEmpty() ? create() : owners.iterator().next();
-        for (IdentityHandle handle : handles) {
-            if (ownerOf(handle).isEmpty()) insertHandle(personId, handle);
+        boolean changed = false;
+        for (IdentityHandle handle : new LinkedHashSet<>(handles)) {
+            if (ownerOf(handle).isEmpty()) {
+                insertHandle(personId, handle, act);
+                changed = true;
+            }
         }
+        if (changed) events.publishEvent(new IdentityChanged(Set.of(personId)));
         return require(personId);
     }
 
+    /** Links one more handle to a known person. */
     @Transactional
-    public Person addHandle(String personId, IdentityHandle handle) {
-        require(personId);
+    public Person addHandle(String personId, IdentityHandle handle, IdentityAct act) {
+        String resolved = require(personId).id();
         Optional<String> owner = ownerOf(handle);
-        if (owner.isPresent() && !owner.get().equals(personId)) {
+        if (owner.isPresent() && !sameAs(resolved).contains(owner.get())) {
             throw new ConflictException("handle", "'" + handle + "' already belongs to another person; merge them instead");
         }
-        if (owner.isEmpty()) insertHandle(personId, handle);
+        if (owner.isEmpty()) {
+            insertHandle(resolved, handle, act);
+            events.publishEvent(new IdentityChanged(Set.of(resolved)));
+        }
+        return require(resolved);
+    }
+
+    /** Takes a handle away from the person (a link made in error): from then on it names nobody. */
+    @Transactional
+    public Person unlink(String personId, IdentityHandle handle, IdentityAct act) {
+        Set<String> records = sameAs(require(personId).id());
+        String fingerprint = fingerprint(handle);
+        String owner = ownerOf(handle).filter(records::contains)
+                .orElseThrow(() -> new NotFoundException("'" + handle + "' is not a handle of this person"));
+        jdbc.sql("DELETE FROM identity_handle WHERE fingerprint = ?").param(fingerprint).update();
+        recordChange(owner, "unlinked", handle, null, act);
+        events.publishEvent(new IdentityChanged(records));
         return require(personId);
     }
 
-    /** Moves every handle of {@code otherId} to {@code personId}; the other person record is removed. */
+    /** Moves every handle of {@code otherId} to {@code personId}; the other record points here from then on. */
     @Transactional
-    public Person merge(String personId, String otherId) {
-        require(personId);
-        require(otherId);
-        if (personId.equals(otherId)) {
+    public Person merge(String personId, String otherId, IdentityAct act) {
+        String into = require(personId).id();
+        String from = require(otherId).id();
+        if (into.equals(from)) {
             throw new InvalidInputException("from", "a person cannot be merged with themselves");
         }
-        jdbc.sql("UPDATE identity_handle SET person_id = ? WHERE person_id = ?").params(personId, otherId).update();
-        jdbc.sql("UPDATE person SET merged_into = ? WHERE id = ?").params(personId, otherId).update();
-        return require(personId);
+        jdbc.sql("UPDATE identity_handle SET merged_from = COALESCE(merged_from, person_id), person_id = ? WHERE person_id = ?")
+                .params(into, from).update();
+        jdbc.sql("UPDATE person SET merged_into = ? WHERE id = ?").params(into, from).update();
+        recordChange(into, "merged", null, from, act);
+        events.publishEvent(new IdentityChanged(Set.of(into, from)));
+        return require(into);
+    }
+
+    /** Undoes {@link #merge}: the other record is a person of its own again, with the handles it brought. */
+    @Transactional
+    public Person unmerge(String personId, String otherId, IdentityAct act) {
+        String into = require(personId).id();
+        String merged = jdbc.sql("SELECT merged_into FROM person WHERE id = ?").param(otherId == null ? "" : otherId)
+                .query(String.class).optional().orElse(null);
+        if (merged == null || !merged.equals(into)) {
+            throw new InvalidInputException("from", "that record was not merged into this person");
+        }
+        jdbc.sql("UPDATE identity_handle SET person_id = merged_from, merged_from = NULL WHERE person_id = ? AND merged_from = ?")
+                .params(into, otherId).update();
+        jdbc.sql("UPDATE person SET merged_into = NULL WHERE id = ?").param(otherId).update();
+        recordChange(into, "unmerged", null, otherId, act);
+        events.publishEvent(new IdentityChanged(Set.of(into, otherId)));
+        return require(into);
+    }
+
+    /** Who linked what to this person (and the records merged with them), and why; oldest first. */
+    public List<IdentityHistory> history(String personId) {
+        return jdbc.sql("SELECT * FROM identity_change WHERE person_id IN (:persons) ORDER BY at, id")
+                .param("persons", List.copyOf(sameAs(personId)))
+                .query((row, n) -> {
+                    String id = row.getString("id");
+                    String sealedHandle = row.getString("sealed_handle");
+                    return new IdentityHistory(java.time.Instant.ofEpochMilli(row.getLong("at")), row.getString("change"),
+                            sealedHandle == null ? null : sealer.open(sealedHandle, CHANGE_HANDLE + ":" + id),
+                            row.getString("other_person_id"), row.getString("actor_account_id"), row.getString("source"),
+                            row.getString("case_id"), sealer.open(row.getString("sealed_reason"), CHANGE_REASON + ":" + id));
+                }).list();
     }
 
     /**
@@ -107,15 +176,18 @@ public class People {
 
     /**
      * Removes every identity handle of the person and of the records merged with them (an erasure, or retention once
-     * no remaining case names them). The person records stay, without handles, so that the clear facts pointing at
-     * them (a sanction that ended) still count; nothing left says who they were. Returns how many handles went.
+     * no remaining case names them), and the history of who linked them. The person records stay, without handles, so
+     * that the clear facts pointing at them (a sanction that ended) still count; nothing left says who they were.
+     * Returns how many handles went.
      */
     @Transactional
     public int forget(String personId) {
         List<String> records = List.copyOf(sameAs(personId));
         if (records.isEmpty()) return 0;
         int removed = jdbc.sql("DELETE FROM identity_handle WHERE person_id IN (:persons)").param("persons", records).update();
+        jdbc.sql("DELETE FROM identity_change WHERE person_id IN (:persons)").param("persons", records).update();
         jdbc.sql("UPDATE person SET erased_at = :now WHERE id IN (:persons)").param("now", clock.millis()).param("persons", records).update();
+        if (removed > 0) events.publishEvent(new IdentityChanged(Set.copyOf(records)));
         return removed;
     }
 
@@ -126,6 +198,18 @@ public class People {
 
     public Optional<Person> byHandle(IdentityHandle handle) {
         return ownerOf(handle).map(this::require);
+    }
+
+    /** The people (their resolved records) known by any of these fingerprints, each once. */
+    public Set<String> ownersOf(Collection<String> fingerprints) {
+        Set<String> owners = new LinkedHashSet<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(fingerprints));
+        for (int from = 0; from < all.size(); from += 500) {
+            jdbc.sql("SELECT COALESCE(p.merged_into, p.id) FROM identity_handle h JOIN person p ON p.id = h.person_id WHERE h.fingerprint IN (:fingerprints)")
+                    .param("fingerprints", all.subList(from, Math.min(all.size(), from + 500))).query(String.class).list()
+                    .forEach(owners::add);
+        }
+        return owners;
     }
 
     /** Every handle of the person and of the records merged with them, each once, in the order they were added. */
@@ -155,7 +239,6 @@ public class People {
         return byId(personId).orElseThrow(() -> new NotFoundException("there is no person " + personId));
     }
 
-    /** The fingerprint under which a handle is indexed; the same for every spelling of the same handle. */
     /** The fingerprints of every handle of the person and of the records merged with them (to match without decrypting). */
     public Set<String> fingerprintsOf(String personId) {
         return new LinkedHashSet<>(jdbc.sql("SELECT fingerprint FROM identity_handle WHERE person_id IN (:persons)")
@@ -200,6 +283,7 @@ public class People {
         return root;
     }
 
+    /** The fingerprint under which a handle is indexed; the same for every spelling of the same handle. */
     public String fingerprint(IdentityHandle handle) {
         return fingerprints.of(handle.toString());
     }
@@ -210,10 +294,24 @@ public class People {
         return id;
     }
 
-    private void insertHandle(String personId, IdentityHandle handle) {
-        jdbc.sql("INSERT INTO identity_handle (id, person_id, kind, fingerprint, sealed_value, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    private void insertHandle(String personId, IdentityHandle handle, IdentityAct act) {
+        jdbc.sql("""
+                        INSERT INTO identity_handle (id, person_id, kind, fingerprint, sealed_value, created_at, linked_by, link_source)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(Ids.newId(), personId, handle.kind(), fingerprint(handle),
-                        sealer.seal(handle.toString(), SEALED_CONTEXT), clock.millis())
+                        sealer.seal(handle.toString(), SEALED_CONTEXT), clock.millis(), act.actorAccountId(), act.source())
+                .update();
+        recordChange(personId, "linked", handle, null, act);
+    }
+
+    private void recordChange(String personId, String change, IdentityHandle handle, String otherPersonId, IdentityAct act) {
+        String id = Ids.newId();
+        jdbc.sql("""
+                        INSERT INTO identity_change (id, person_id, change, sealed_handle, other_person_id, actor_account_id, source, case_id,
+                            sealed_reason, at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, personId, change, handle == null ? null : sealer.seal(handle.toString(), CHANGE_HANDLE + ":" + id), otherPersonId,
+                        act.actorAccountId(), act.source(), act.caseId(), sealer.seal(act.reason(), CHANGE_REASON + ":" + id), clock.millis())
                 .update();
     }
 }

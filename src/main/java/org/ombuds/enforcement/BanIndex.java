@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.ombuds.community.IdentityChanged;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.sanctions.SanctionDecided;
@@ -35,8 +36,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>at the first check after a transaction on this node started or ended a sanction (that check waits for it);</li>
  * <li>on PostgreSQL, as soon as another node's change commits: a trigger on the sanction table sends a NOTIFY in the
  * changing transaction, heard by {@link BanIndexNotifications} on a connection of its own;</li>
- * <li>as a safety net for what no event announces (a handle added to a banned person, a change made by the command line
- * or while the listening connection was down): off the checks' thread, at most every {@code reloadInterval} while
+ * <li>at the first check after a handle was linked to or taken from a person on this node ({@link IdentityChanged}), and
+ * on PostgreSQL after another node's (a trigger on identity_handle);</li>
+ * <li>as a safety net for what no event announces (a change made by the command line or while the listening connection
+ * was down): off the checks' thread, at most every {@code reloadInterval} while
  * checks come in (2 s; 10 s on PostgreSQL while notifications are heard). The checks use the previous index meanwhile.</li>
  * </ul>
  * A load reads only the bans in effect and their people's handles, so it is cheap, and it replaces the index outright:
@@ -107,6 +110,12 @@ public class BanIndex {
 
     @EventListener
     void lifted(SanctionLifted lifted) {
+        staleAfterCommit();
+    }
+
+    /** A handle linked to or taken from a person changes whom their bans reach. */
+    @EventListener
+    void identityChanged(IdentityChanged changed) {
         staleAfterCommit();
     }
 

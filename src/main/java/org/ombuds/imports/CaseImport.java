@@ -20,6 +20,7 @@ import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
 import org.ombuds.community.Community;
+import org.ombuds.community.IdentityAct;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.imports.internal.CaseSheet;
@@ -107,7 +108,9 @@ public class CaseImport {
         if (!checked.errors().isEmpty() || dryRun) return new Outcome(dryRun, checked.planned(), checked.errors());
         List<Planned> written = new ArrayList<>();
         for (Entry entry : checked.entries()) {
-            String person = people.identify(entry.handles()).id();
+            // An import is an admin's act: it confirms who each row is about, as a committee member does on a case.
+            String person = people.link(entry.handles(), new IdentityAct(importedBy, IdentityAct.IMPORT, null,
+                    "imported from the committee's records (" + entry.reference() + ")")).id();
             String caseId = cases.importClosed(new Cases.ClosedCase(community.id(), entry.reference(), entry.opened(),
                     entry.past() == null ? entry.opened() : entry.past().decidedAt(), person, entry.note()), importedBy);
             if (entry.past() != null) decisions.importPast(caseId, entry.past(), importedBy);

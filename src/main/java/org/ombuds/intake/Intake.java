@@ -116,28 +116,68 @@ public class Intake {
         for (int i = 0; i < attachments.size(); i++) {
             files.add(sealAndWrite(id, key, attachments.get(i), mediaTypes.get(i)));
         }
+        List<Claim> claims = claims(content, report.witness());
         return transactions.execute(status -> {
             keys.persist(key);
-            String reportedPerson = identify(content.reportedHandles());
-            String reporterPerson = content.reporterEmail() == null ? null
-                    : people.identify(List.of(IdentityHandle.parse("email:" + content.reporterEmail()))).id();
             jdbc.sql("""
                             INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
-                                anonymous, witness, share_identity, reported_person_id, reporter_person_id, data_key_id, sealed_content, status, receipt_fingerprint,
-                                source_fingerprint)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                anonymous, witness, share_identity, data_key_id, sealed_content, status, receipt_fingerprint, source_fingerprint)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
                             report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
-                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), reportedPerson, reporterPerson, key,
+                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), key,
                             sealedContent, RECEIVED, receiptFingerprint(receipt), sourceId == null ? null : sourceFingerprint(sourceId))
                     .update();
+            for (Claim claim : claims) {
+                jdbc.sql("INSERT INTO report_claim (report_id, role, kind, fingerprint) VALUES (?, ?, ?, ?)")
+                        .params(id, claim.role(), claim.kind(), claim.fingerprint()).update();
+            }
             for (SealedAttachment file : files) {
                 jdbc.sql("INSERT INTO report_attachment (id, report_id, sealed_name, media_type, size, stored_at) VALUES (?, ?, ?, ?, ?, ?)")
                         .params(file.id(), id, file.sealedName(), file.mediaType(), file.size(), clock.millis()).update();
             }
-            events.publishEvent(new ReportReceived(id, communityId, report.category(), reportedPerson, reporterPerson, report.witness()));
+            events.publishEvent(new ReportReceived(id, communityId, report.category(), report.witness(), claims));
             return new Submitted(id, receipt);
         });
+    }
+
+    /**
+     * What the report says about who is involved, as claims: the handles it names (role subject) and the reporter's own
+     * address unless anonymous (reporter, or witness). Only fingerprints: the values stay in the sealed content.
+     */
+    private List<Claim> claims(ReportContent content, boolean witness) {
+        java.util.Map<String, Claim> claims = new java.util.LinkedHashMap<>();
+        for (String text : content.reportedHandles()) {
+            IdentityHandle handle = IdentityHandle.parse(text);
+            claims.putIfAbsent("subject " + people.fingerprint(handle), new Claim(Claim.SUBJECT, handle.kind(), people.fingerprint(handle)));
+        }
+        if (content.reporterEmail() != null) {
+            IdentityHandle address = IdentityHandle.parse("email:" + content.reporterEmail());
+            String role = witness ? Claim.WITNESS : Claim.REPORTER;
+            claims.putIfAbsent(role + " " + people.fingerprint(address), new Claim(role, "email", people.fingerprint(address)));
+        }
+        return List.copyOf(claims.values());
+    }
+
+    /** The claims a report makes about who is involved (for the committee to match and confirm). */
+    public List<Claim> claimsOf(String reportId) {
+        return jdbc.sql("SELECT role, kind, fingerprint FROM report_claim WHERE report_id = ? ORDER BY role, kind, fingerprint").param(reportId)
+                .query((row, n) -> new Claim(row.getString(1), row.getString(2), row.getString(3))).list();
+    }
+
+    /** The reports that claim any of these fingerprints in this role, oldest first. */
+    public List<String> claiming(String role, java.util.Collection<String> fingerprints) {
+        if (fingerprints.isEmpty()) return List.of();
+        List<String> reports = new ArrayList<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(fingerprints));
+        for (int from = 0; from < all.size(); from += 500) {
+            reports.addAll(jdbc.sql("""
+                            SELECT DISTINCT r.id, r.received_at FROM report r JOIN report_claim c ON c.report_id = r.id
+                            WHERE c.role = :role AND c.fingerprint IN (:fingerprints) ORDER BY r.received_at, r.id""")
+                    .param("role", role).param("fingerprints", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query((row, n) -> row.getString(1)).list());
+        }
+        return reports.stream().distinct().toList();
     }
 
     /** An attached file's metadata, for the committee. */
@@ -296,6 +336,7 @@ public class Intake {
             if (purged(reportId)) continue;
             jdbc.sql("DELETE FROM report_message WHERE report_id = ?").param(reportId).update();
             jdbc.sql("DELETE FROM report_attachment WHERE report_id = ?").param(reportId).update();
+            jdbc.sql("DELETE FROM report_claim WHERE report_id = ?").param(reportId).update();
             jdbc.sql("UPDATE report SET sealed_content = '', reporter_person_id = NULL, reported_person_id = NULL, purged_at = ? WHERE id = ?")
                     .params(clock.millis(), reportId).update();
             keys.destroy(report.key());
@@ -305,18 +346,34 @@ public class Intake {
         return purged;
     }
 
-    /** The reports these person records filed under their own name (not anonymously), oldest first. */
+    /**
+     * The reports these person records filed under their own name (not anonymously), oldest first: those whose
+     * reporter's address is one of theirs, and those linked to them before reports kept claims.
+     */
     public List<String> filedBy(java.util.Collection<String> personIds) {
         if (personIds.isEmpty()) return List.of();
-        return jdbc.sql("SELECT id FROM report WHERE reporter_person_id IN (:persons) AND anonymous = :anonymous ORDER BY received_at, id")
-                .param("persons", List.copyOf(personIds)).param("anonymous", false).query(String.class).list();
+        return jdbc.sql("""
+                        SELECT id FROM report WHERE anonymous = :anonymous AND (reporter_person_id IN (:persons) OR id IN (
+                            SELECT report_id FROM report_claim WHERE role IN ('reporter', 'witness') AND fingerprint IN (:fingerprints)))
+                        ORDER BY received_at, id""")
+                .param("persons", List.copyOf(personIds)).param("anonymous", false).param("fingerprints", fingerprintsOf(personIds))
+                .query(String.class).list();
     }
 
-    /** The reports about these person records, oldest first. */
+    /** The reports that name these person records by one of their handles (or were linked to them before claims), oldest first. */
     public List<String> about(java.util.Collection<String> personIds) {
         if (personIds.isEmpty()) return List.of();
-        return jdbc.sql("SELECT id FROM report WHERE reported_person_id IN (:persons) ORDER BY received_at, id")
-                .param("persons", List.copyOf(personIds)).query(String.class).list();
+        return jdbc.sql("""
+                        SELECT id FROM report WHERE reported_person_id IN (:persons) OR id IN (
+                            SELECT report_id FROM report_claim WHERE role = 'subject' AND fingerprint IN (:fingerprints))
+                        ORDER BY received_at, id""")
+                .param("persons", List.copyOf(personIds)).param("fingerprints", fingerprintsOf(personIds)).query(String.class).list();
+    }
+
+    private List<String> fingerprintsOf(java.util.Collection<String> personIds) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        people.fingerprintsOf(personIds).values().forEach(all::addAll);
+        return all.isEmpty() ? List.of("-") : List.copyOf(all);
     }
 
     /**
@@ -333,6 +390,7 @@ public class Intake {
                     content.reportedName() == null ? null : placeholder, List.of(), content.reporterName(), content.reporterEmail(), content.contact());
             jdbc.sql("UPDATE report SET sealed_content = ?, reported_person_id = NULL WHERE id = ?")
                     .params(keys.seal(report.key(), json.writeValueAsString(redacted), CONTENT + ":" + reportId), reportId).update();
+            jdbc.sql("DELETE FROM report_claim WHERE report_id = ? AND role = 'subject'").param(reportId).update();
         }
     }
 
@@ -392,6 +450,10 @@ public class Intake {
         }
         List<String> handles = new ArrayList<>();
         for (String handle : report.reportedHandles()) {
+            if (handle == null) {
+                throw new InvalidInputException("reported.handles", "a handle is written kind:value, for example github:octocat;"
+                        + " the list holds an empty entry", "reported.handles.invalid", "");
+            }
             try {
                 handles.add(IdentityHandle.parse(handle).toString());
             } catch (InvalidInputException e) {
@@ -410,14 +472,6 @@ public class Intake {
         return new ReportContent(description, bounded("location", report.location(), 500), bounded("evidence", report.evidence(), MAX_DESCRIPTION),
                 bounded("reported.name", report.reportedName(), 200), handles, reporterName, reporterEmail,
                 bounded("contact", report.contact(), 500));
-    }
-
-    private String identify(List<String> handles) {
-        if (handles.isEmpty()) return null;
-        List<IdentityHandle> parsed = handles.stream().map(IdentityHandle::parse).toList();
-        long owners = parsed.stream().map(people::ownerOf).flatMap(Optional::stream).distinct().count();
-        // Handles of several known people: the committee sees them and can merge; the reporter cannot fix this.
-        return owners > 1 ? null : people.identify(parsed).id();
     }
 
     private static String source(String source) {

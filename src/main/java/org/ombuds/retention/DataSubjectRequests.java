@@ -14,6 +14,7 @@ import org.ombuds.cases.Cases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
+import org.ombuds.intake.Claim;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.ReportContent;
 import org.ombuds.platform.ConflictException;
@@ -52,9 +53,19 @@ public class DataSubjectRequests {
         this.clock = clock;
     }
 
-    /** The person known by this handle ({@code kind:value}); 404 when nobody is. */
+    /**
+     * The person known by this handle ({@code kind:value}); 404 when nobody is. A handle that reports name but no member
+     * confirmed as anyone's is not a person yet: the answer says so, so that the committee confirms it first.
+     */
     public String personByHandle(String handle) {
-        return people.ownerOf(IdentityHandle.parse(handle)).orElseThrow(() -> new NotFoundException("nobody is known by this handle"));
+        IdentityHandle parsed = IdentityHandle.parse(handle);
+        return people.ownerOf(parsed).orElseThrow(() -> {
+            List<String> naming = new ArrayList<>();
+            for (String role : List.of(Claim.SUBJECT, Claim.REPORTER, Claim.WITNESS)) naming.addAll(intake.claiming(role, List.of(people.fingerprint(parsed))));
+            return naming.isEmpty() ? new NotFoundException("nobody is known by this handle")
+                    : new ConflictException("handle", naming.stream().distinct().count() + " report(s) name this handle, but no member confirmed"
+                    + " whose it is; confirm the person on the case, then answer the request");
+        });
     }
 
     /** The export, for an admin who may see every case about the person. */
@@ -132,7 +143,7 @@ public class DataSubjectRequests {
         List<CaseRetention.PartyCase> partyCases = caseRetention.casesOf(same);
         List<String> filed = intake.filedBy(same);
         List<String> about = intake.about(same);
-        Redaction redaction = redaction(same, handles, partyCases, filed);
+        Redaction redaction = redaction(same, handles, partyCases, filed, about);
         java.util.Map<String, String> caseOfReport = new java.util.HashMap<>();
         partyCases.forEach(c -> cases.reportIdsOf(c.caseId()).forEach(report -> caseOfReport.put(report, c.caseId())));
 
@@ -178,7 +189,8 @@ public class DataSubjectRequests {
      * Everyone else the person's cases name: the other parties' handles (by their role) and the names and addresses
      * in the reports of those cases (reporters, witnesses, other reported people).
      */
-    private Redaction redaction(Set<String> same, List<String> ownHandles, List<CaseRetention.PartyCase> partyCases, List<String> filed) {
+    private Redaction redaction(Set<String> same, List<String> ownHandles, List<CaseRetention.PartyCase> partyCases, List<String> filed,
+                                List<String> about) {
         Set<String> own = new LinkedHashSet<>();
         for (String handle : ownHandles) {
             own.add(handle);
@@ -203,21 +215,27 @@ public class DataSubjectRequests {
                     redaction.add(handle.value(), placeholder);
                 }
             }
-            for (String reportId : cases.reportIdsOf(partyCase.caseId())) {
-                ReportContent content = intake.content(reportId);
-                boolean witness = intake.facts(reportId).witness();
-                if (!filed.contains(reportId)) {
-                    redaction.add(content.reporterName(), witness ? Redaction.WITNESS : Redaction.REPORTER);
-                    redaction.add(content.reporterEmail(), witness ? Redaction.WITNESS : Redaction.REPORTER);
-                    redaction.add(content.contact(), witness ? Redaction.WITNESS : Redaction.REPORTER);
-                }
-                if (!intake.about(same).contains(reportId)) {
-                    redaction.add(content.reportedName(), Redaction.SUBJECT);
-                    content.reportedHandles().forEach(handle -> {
-                        redaction.add(handle, Redaction.SUBJECT);
-                        redaction.add(handle.substring(handle.indexOf(':') + 1), Redaction.SUBJECT);
-                    });
-                }
+        }
+        // Every report the export shows or draws on: those of the person's cases, and those they filed or that name them,
+        // whether or not a member confirmed them as a party yet.
+        Set<String> reports = new LinkedHashSet<>();
+        partyCases.forEach(partyCase -> reports.addAll(cases.reportIdsOf(partyCase.caseId())));
+        reports.addAll(filed);
+        reports.addAll(about);
+        for (String reportId : reports) {
+            ReportContent content = intake.content(reportId);
+            boolean witness = intake.facts(reportId).witness();
+            if (!filed.contains(reportId)) {
+                redaction.add(content.reporterName(), witness ? Redaction.WITNESS : Redaction.REPORTER);
+                redaction.add(content.reporterEmail(), witness ? Redaction.WITNESS : Redaction.REPORTER);
+                redaction.add(content.contact(), witness ? Redaction.WITNESS : Redaction.REPORTER);
+            }
+            if (!about.contains(reportId)) {
+                redaction.add(content.reportedName(), Redaction.SUBJECT);
+                content.reportedHandles().forEach(handle -> {
+                    redaction.add(handle, Redaction.SUBJECT);
+                    redaction.add(handle.substring(handle.indexOf(':') + 1), Redaction.SUBJECT);
+                });
             }
         }
         return redaction;

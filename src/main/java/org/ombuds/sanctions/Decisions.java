@@ -13,10 +13,12 @@ import java.util.Set;
 
 import org.ombuds.audit.AuditLog;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.Committee;
 import org.ombuds.cases.Viewer;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
+import org.ombuds.community.IdentityAct;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.community.Space;
@@ -27,6 +29,7 @@ import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedException;
 import org.ombuds.platform.Slugs;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,6 +144,7 @@ public class Decisions {
     @Transactional
     public Decision propose(Viewer viewer, String caseId, Proposal proposal) {
         Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
+        onTheCommittee(viewer, context);
         CodeVersion inForce = code.currentOf(communities.byId(context.communityId()).orElseThrow());
         String action = action(proposal.action(), inForce);
         List<String> clauses = clauses(proposal.clauses(), inForce);
@@ -154,10 +158,11 @@ public class Decisions {
             throw new InvalidInputException("interim", "only a ban can be put in effect as an interim measure");
         }
         if (!action.equals(NO_ACTION) && context.subjectPersonIds().isEmpty()) {
-            throw new ConflictException("action", "the case names nobody to sanction; add the person it is about first");
+            throw new ConflictException("action", "nobody is confirmed as the person this case is about; confirm them on the case first"
+                    + " (what a report names counts only once a member confirms it)");
         }
         String conditions = optionalText("conditions", proposal.conditions());
-        List<String> noContact = noContact(proposal.noContact());
+        List<String> noContact = noContact(viewer, caseId, proposal.noContact());
         // What the reporters are told once the decision is in effect: as much as the committee chooses, and only that.
         String tellReporter = optionalText("tellReporter", proposal.tellReporter());
         // What the sanctioned person reads in the letter; like the conditions it goes to them, so it must not name a reporter.
@@ -273,6 +278,7 @@ public class Decisions {
         DecisionRow row = jdbc.sql("SELECT * FROM decision WHERE id = ?").param(decisionId).query(DecisionRow::map).optional()
                 .orElseThrow(() -> new NotFoundException("there is no decision " + Slugs.printable(String.valueOf(decisionId))));
         Cases.DecisionContext context = cases.decisionContext(viewer, row.caseId());
+        onTheCommittee(viewer, context);
         if (!"approve".equals(vote) && !"object".equals(vote)) {
             throw new InvalidInputException("vote", "vote must be 'approve' or 'object'");
         }
@@ -444,15 +450,19 @@ public class Decisions {
         return row;
     }
 
-    /** Counts the votes of members who may still see the case; in effect, ratified or rejected as they stand. */
+    /**
+     * Counts the votes of the case's committee members who may still see the case; in effect, ratified or rejected as
+     * they stand (see {@link Quorum}).
+     */
     private void settle(DecisionRow row, Cases.DecisionContext context, String actor) {
         if (!row.open()) return;
-        Set<String> committee = new LinkedHashSet<>(context.committeeAccountIds());
-        int needed = Quorum.required(settings.quorum().get(row.action()), committee.size());
+        Committee committee = context.committee();
+        Set<String> voters = new LinkedHashSet<>(committee.voters());
+        int needed = needed(row.action(), committee);
         List<String[]> votes = jdbc.sql("SELECT account_id, vote FROM decision_vote WHERE decision_id = ?").param(row.id())
                 .query((r, n) -> new String[] {r.getString(1), r.getString(2)}).list();
-        long approvals = votes.stream().filter(v -> committee.contains(v[0]) && v[1].equals("approve")).count();
-        long objections = votes.stream().filter(v -> committee.contains(v[0]) && v[1].equals("object")).count();
+        long approvals = votes.stream().filter(v -> voters.contains(v[0]) && v[1].equals("approve")).count();
+        long objections = votes.stream().filter(v -> voters.contains(v[0]) && v[1].equals("object")).count();
         if (approvals >= needed) {
             if (row.status().equals(IN_EFFECT)) {
                 jdbc.sql("UPDATE decision SET ratify_by = NULL WHERE id = ?").param(row.id()).update();
@@ -461,11 +471,26 @@ public class Decisions {
             } else {
                 takeEffect(row, actor);
             }
-        } else if (objections > committee.size() - needed) {
+        } else if (Quorum.outvoted(needed, objections, committee)) {
             jdbc.sql("UPDATE decision SET status = 'rejected', ratify_by = NULL, closed_at = ? WHERE id = ?").params(clock.millis(), row.id()).update();
             sanctions.endAll(row.id(), "lifted", "rejected");
             cases.recordDecisionStep(row.caseId(), actor, "decision-rejected", row.action());
         }
+    }
+
+    /**
+     * Only the case's committee proposes and votes: a member who joined after the case opened is told so plainly rather
+     * than casting a vote that would not count (and could not be told apart from one that does).
+     */
+    private static void onTheCommittee(Viewer viewer, Cases.DecisionContext context) {
+        if (!context.committee().voters().contains(viewer.accountId())) {
+            throw new RefusedException("action", "you were not on the committee when this case opened, so you do not propose or vote on its"
+                    + " decisions: a case is decided by the committee it was brought to");
+        }
+    }
+
+    private int needed(String action, Committee committee) {
+        return Quorum.required(settings.rule(action), settings.minimum(action), committee);
     }
 
     private void takeEffect(DecisionRow row, String actor) {
@@ -579,13 +604,15 @@ public class Decisions {
     }
 
     /** The people named in a no-contact order, by their handles. */
-    private List<String> noContact(List<String> handles) {
+    private List<String> noContact(Viewer viewer, String caseId, List<String> handles) {
         if (handles == null || handles.isEmpty()) return List.of();
         if (handles.size() > 20) throw new InvalidInputException("noContact", "at most 20 people in a no-contact order");
         List<String> persons = new ArrayList<>();
         for (String handle : handles) {
             try {
-                String person = people.identify(List.of(IdentityHandle.parse(handle))).id();
+                // One handle: it finds the person known by it, or records them; it never changes who anyone else is.
+                String person = people.link(List.of(IdentityHandle.parse(handle)),
+                        IdentityAct.byStaff(viewer.accountId(), caseId, "named in a no-contact order")).id();
                 if (!persons.contains(person)) persons.add(person);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("noContact", e.getMessage());
@@ -625,8 +652,7 @@ public class Decisions {
                 row.endsAt() == null ? null : Instant.ofEpochMilli(row.endsAt()), row.interim(),
                 row.ratifyBy() == null ? null : Instant.ofEpochMilli(row.ratifyBy()), row.supersedes(), row.proposedBy(),
                 Instant.ofEpochMilli(row.proposedAt()), row.status(), row.inForceAt() == null ? null : Instant.ofEpochMilli(row.inForceAt()),
-                Quorum.required(settings.quorum().get(row.action()), context.committeeAccountIds().size()),
-                context.committeeAccountIds().size(), votes, row.suggestedAction(),
+                needed(row.action(), context.committee()), context.committee().members().size(), votes, row.suggestedAction(),
                 row.sealedConditions() == null ? null : keys.open(row.dataKeyId(), row.sealedConditions(), CONDITIONS + ":" + row.id()),
                 jdbc.sql("SELECT person_id FROM decision_no_contact WHERE decision_id = ?").param(row.id()).query(String.class).list().stream()
                         .flatMap(person -> people.byId(person).stream()).flatMap(person -> person.handles().stream()).map(IdentityHandle::toString)

@@ -41,10 +41,12 @@ class AppealPageBrowserTest extends BrowserWebTest {
     @Autowired
     Decisions decisions;
     @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
+    @Autowired
     Appeals appeals;
 
     private AppealStaffPagesTest.Banned banned() {
-        return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions));
+        return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions, parties));
     }
 
     private Page signIn(Account account, List<String> problems) {

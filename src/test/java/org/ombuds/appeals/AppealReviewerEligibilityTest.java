@@ -52,6 +52,10 @@ class AppealReviewerEligibilityTest extends WebTest {
     @Autowired
     Cases cases;
     @Autowired
+    org.ombuds.cases.Recusals recusals;
+    @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
+    @Autowired
     Decisions decisions;
     @Autowired
     AppealReviewers reviewers;
@@ -75,13 +79,15 @@ class AppealReviewerEligibilityTest extends WebTest {
     private Arranged arrange(String role, String relation) {
         String email = unique(relation) + "@example.org";
         String subject = "github:" + unique("subject");
+        // The account is on the committee the case is brought to (a later member would not decide it).
+        Account account = accounts.add(email, "Staff " + relation, role);
         String caseId;
         if (relation.equals("reporter")) {
             caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "What happened.", List.of(subject), email).reportId());
+            CaseFixtures.confirmSubject(parties, chair, caseId, subject);
         } else {
-            caseId = CaseFixtures.caseAbout(intake, jdbc, subject);
+            caseId = CaseFixtures.caseAbout(intake, jdbc, parties, chair, subject);
         }
-        Account account = accounts.add(email, "Staff " + relation, role);
         Viewer viewer = cases.viewer(account.id());
         // Proposals and votes need a deciding role; a reviewer "took part" the same way whatever role they hold now.
         Viewer decider = role.equals("appeal-reviewer") ? null : viewer;
@@ -92,7 +98,10 @@ class AppealReviewerEligibilityTest extends WebTest {
             case "objector" -> voteAs(decider, caseId, account, "object");
             // A reviewer cannot reach a case they are not on, so they declare it while assigned to it for another reason.
             case "declared-conflict" -> declareConflict(role, caseId, account);
-            case "recused" -> cases.recuse(chair, caseId, email);
+            case "recused" -> recusals.recuse(chair, caseId, email, "works with the reported person");
+            // The report came from the member's address: the committee confirmed them as its reporter.
+            case "reporter" -> parties.confirm(chair, caseId, new org.ombuds.cases.ConfirmingParties.Confirmation("reporter",
+                    List.of("email:" + email), null, "the report came from their address"));
             case "subject" -> accounts.linkPerson(account.id(), cases.subjectPersonIds(caseId).get(0));
             case "disabled" -> accounts.disable(account.id());
             default -> { }
@@ -103,10 +112,10 @@ class AppealReviewerEligibilityTest extends WebTest {
     private void declareConflict(String role, String caseId, Account account) {
         if (role.equals("appeal-reviewer")) {
             cases.assign(chair, caseId, account.email(), false);
-            cases.recuse(cases.viewer(account.id()), caseId, account.email());
+            recusals.recuse(cases.viewer(account.id()), caseId, account.email(), null);
             jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
         } else {
-            cases.recuse(cases.viewer(account.id()), caseId, account.email());
+            recusals.recuse(cases.viewer(account.id()), caseId, account.email(), null);
         }
     }
 

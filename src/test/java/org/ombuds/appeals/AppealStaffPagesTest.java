@@ -44,6 +44,8 @@ class AppealStaffPagesTest extends WebTest {
     @Autowired
     Decisions decisions;
     @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
+    @Autowired
     Appeals appeals;
 
 
@@ -55,7 +57,8 @@ class AppealStaffPagesTest extends WebTest {
     static Banned ban(WebTestAccess test) {
         Account proposer = test.accounts().add(unique("proposer") + "@example.org", "Proposing Moderator", "moderator");
         Account approver = test.accounts().add(unique("approver") + "@example.org", "Approving Moderator", "moderator");
-        String caseId = CaseFixtures.caseAbout(test.intake(), test.jdbc(), "email:" + unique("person") + "@example.net");
+        String caseId = CaseFixtures.caseAbout(test.intake(), test.jdbc(), test.parties(), test.cases().viewer(proposer.id()),
+                "email:" + unique("person") + "@example.net");
         Decision decision = test.decisions().propose(test.cases().viewer(proposer.id()), caseId, new Decisions.Proposal("temporary-ban",
                 List.of("harassment"), "Repeated insults in the chat.", null, "P30D", List.of(), false, null));
         decision = test.decisions().vote(test.cases().viewer(approver.id()), decision.id(), "approve", null);
@@ -69,11 +72,12 @@ class AppealStaffPagesTest extends WebTest {
     }
 
     /** What {@link #ban} needs of a web test. */
-    record WebTestAccess(org.ombuds.accounts.Accounts accounts, Intake intake, JdbcClient jdbc, Cases cases, Decisions decisions) {
+    record WebTestAccess(org.ombuds.accounts.Accounts accounts, Intake intake, JdbcClient jdbc, Cases cases, Decisions decisions,
+                         org.ombuds.cases.ConfirmingParties parties) {
     }
 
     private Banned banned() {
-        return ban(new WebTestAccess(accounts, intake, jdbc, cases, decisions));
+        return ban(new WebTestAccess(accounts, intake, jdbc, cases, decisions, parties));
     }
 
     /**

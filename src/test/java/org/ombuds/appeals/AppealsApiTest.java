@@ -35,7 +35,7 @@ class AppealsApiTest extends WebTest {
 
     /** A correction in effect against a person with an address, and the appeal token from the letter on the case. */
     private String[] correctedWithToken(String moderator, String handle) {
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String caseId = caseAboutConfirmed(handle);
         var created = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
                 "reasoning", "Insults in a review."), Http.bearer(moderator));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

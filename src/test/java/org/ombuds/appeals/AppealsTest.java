@@ -68,6 +68,8 @@ class AppealsTest {
     private Appeals appeals;
     private Decisions decisions;
     private Cases cases;
+    private org.ombuds.cases.Recusals recusals;
+    private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
     private Accounts accounts;
@@ -98,6 +100,8 @@ class AppealsTest {
         appeals = context.getBean(Appeals.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        recusals = context.getBean(org.ombuds.cases.Recusals.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         accounts = context.getBean(Accounts.class);
@@ -119,6 +123,7 @@ class AppealsTest {
         String address = "person" + (++subjects) + "@example.net";
         var report = CaseFixtures.report(intake, "What happened.", List.of("email:" + address), "reporter" + subjects + "@example.org");
         String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
+        CaseFixtures.confirmSubject(parties, proposer, caseId, "email:" + address);
         Decision decision = decisions.propose(proposer, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
                 "Repeated insults.", null, "P30D", List.of(), false, null));
         decision = decisions.vote(approver, decision.id(), "approve", null);
@@ -305,7 +310,7 @@ class AppealsTest {
         Banned banned = banned();
         String appealId = appeals.file(banned.token(), CLIENT, "Please review.", null);
         Account recused = accounts.add("recused-admin" + subjects + "@example.org", "Recused Admin", "admin");
-        cases.recuse(cases.viewer(chair.id()), banned.caseId(), recused.email());
+        recusals.recuse(cases.viewer(chair.id()), banned.caseId(), recused.email(), "a friend of the reported person");
         assertThatThrownBy(() -> appeals.detail(recused.id(), appealId)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> appeals.assign(recused.id(), appealId, "reviewer@example.org")).isInstanceOf(NotFoundException.class);
         assertThat(appeals.list(recused.id())).extracting(AppealSummary::id).doesNotContain(appealId);

@@ -23,13 +23,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Who reaches a case, as a matrix: caller (admin, moderator, appeal reviewer, anonymous, the holder of another
  * case's receipt) × relation to the case (assigned, recused, subject, reporter, unrelated) × action (list, read,
  * note, decide, export). Every cell is its own assertion against the running server over the real database.
- * Subject and reporter are automatic recusals: the staff account is linked to the reported handle, or filed the
- * report with its own address.
+ * Subject, reporter and named keep the member out by relation: an admin confirmed the member (by a handle linked to
+ * their account) as the person the case is about; the member filed the report with their own address; the report named
+ * a handle that was the member's already (kept out until an admin decides).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaseAccessMatrixTest extends WebTest {
     static final List<String> ROLES = List.of("admin", "moderator", "appeal-reviewer", "anonymous", "receipt-holder");
-    static final List<String> RELATIONS = List.of("assigned", "recused", "subject", "reporter", "unrelated");
+    static final List<String> RELATIONS = List.of("assigned", "recused", "subject", "reporter", "named", "unrelated");
     static final List<String> ACTIONS = List.of("list", "read", "note", "export", "decide");
     static final int LISTED = 1;
     static final int ABSENT = 0;
@@ -65,14 +66,23 @@ class CaseAccessMatrixTest extends WebTest {
         String credential = staff ? tokens.createForAccount(email, null, "matrix").token()
                 : role.equals("receipt-holder") ? otherReceipt : null;
         String handle = "github:" + unique("subject");
+        // Named: the member's own handle was theirs before the report named it, so the report's case is kept from them.
+        if (staff && relation.equals("named")) {
+            expect(200, http().postJson("/api/v1/accounts/" + accountId + "/handles", Map.of("handle", handle), Http.bearer(admin)));
+        }
         var report = CaseFixtures.report(intake, "What happened, for the matrix.", List.of(handle),
                 staff && relation.equals("reporter") ? email : null);
         String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
         if (staff) {
             switch (relation) {
                 case "assigned" -> expect(201, http().postJson("/api/v1/cases/" + caseId + "/assignees", Map.of("email", email), Http.bearer(admin)));
-                case "recused" -> expect(201, http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email), Http.bearer(admin)));
-                case "subject" -> expect(200, http().postJson("/api/v1/accounts/" + accountId + "/handles", Map.of("handle", handle), Http.bearer(admin)));
+                case "recused" -> expect(201, http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email,
+                        "reason", "a friend of the reported person"), Http.bearer(admin)));
+                // Subject: the member's handle, named by the report, confirmed by an admin as the person the case is about.
+                case "subject" -> {
+                    expect(200, http().postJson("/api/v1/accounts/" + accountId + "/handles", Map.of("handle", handle), Http.bearer(admin)));
+                    confirmSubject(admin, caseId, handle);
+                }
                 default -> { }
             }
         }
@@ -86,7 +96,7 @@ class CaseAccessMatrixTest extends WebTest {
     /** What the rules say: recusal (declared, by others, or as a party) hides the case from every staff role. */
     static int expected(String role, String relation, String action) {
         if (role.equals("anonymous") || role.equals("receipt-holder")) return 401;
-        boolean hidden = relation.equals("recused") || relation.equals("subject") || relation.equals("reporter")
+        boolean hidden = relation.equals("recused") || relation.equals("subject") || relation.equals("reporter") || relation.equals("named")
                 || (role.equals("appeal-reviewer") && !relation.equals("assigned"));
         if (action.equals("list")) return hidden ? ABSENT : LISTED;
         if (hidden) return 404;

@@ -72,7 +72,12 @@ class CasesApiTest extends WebTest {
         assertThat(Instant.parse(detail.get("acknowledgeBy").asString())).isEqualTo(opened.plus(Duration.ofDays(3)));
         assertThat(Instant.parse(detail.get("decideBy").asString())).isEqualTo(opened.plus(Duration.ofDays(30)));
         assertThat(detail.get("reports").get(0).get("content").get("description").asString()).isEqualTo("Sam kept insulting people in #general.");
-        assertThat(detail.get("parties").get(0).get("role").asString()).isEqualTo("subject");
+        // The handle the report names is a claim for the committee to confirm: nobody is a party yet.
+        assertThat(detail.get("parties")).isEmpty();
+        JsonNode claim = detail.get("reports").get(0).get("claims").get(0);
+        assertThat(claim.get("role").asString()).isEqualTo("subject");
+        assertThat(claim.get("handle").asString()).startsWith("github:sam-");
+        assertThat(claim.get("known").asBoolean()).isFalse();
         assertThat(kinds(detail)).containsExactly("opened");
         assertThat(detail.get("permissions").get("note").asBoolean()).isTrue();
         assertThat(detail.get("permissions").get("export").asBoolean()).isFalse();
@@ -89,6 +94,8 @@ class CasesApiTest extends WebTest {
         JsonNode detail = read(admin, first);
         assertThat(detail.get("reports")).hasSize(2);
         assertThat(kinds(detail)).containsExactly("opened", "report-joined");
+        assertThat(http().postJson("/api/v1/cases/" + first + "/parties", Map.of("role", "subject", "handles", List.of(github, matrix),
+                "reason", "both reports name them; the accounts link to each other"), Http.bearer(admin)).status()).isEqualTo(201);
 
         assertThat(http().postJson("/api/v1/cases/" + first + "/status", Map.of("status", "closed"), Http.bearer(admin)).status()).isEqualTo(200);
         String later = newCase("A year later, the same person again.", github);
@@ -219,7 +226,8 @@ class CasesApiTest extends WebTest {
         assertThat(download.header("Content-Disposition")).startsWith("attachment");
         assertThat(http().get("/api/v1/audit?case=" + caseId, Http.bearer(moderator)).status()).isEqualTo(200);
 
-        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email), Http.bearer(admin)).status()).isEqualTo(201);
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email, "reason", "works with the reporter"),
+                Http.bearer(admin)).status()).isEqualTo(201);
         assertThat(http().get(attachmentPath, Http.bearer(moderator)).status()).isEqualTo(404);
         assertThat(http().get("/api/v1/cases/" + caseId, Http.bearer(moderator)).status()).isEqualTo(404);
         assertThat(http().get("/api/v1/audit?case=" + caseId, Http.bearer(moderator)).status()).isEqualTo(404);

@@ -177,6 +177,13 @@ class CommandLineTest extends WebTest {
                 List.of(), null);
         assertThat(filed.reportId()).isNotBlank();
         Path out = dir.resolve("person.json");
+        // Named in a report only, the handle is nobody's yet: the operator is told to confirm the person first.
+        Run unconfirmed = run("person", "export", "--handle", handle, "--out", out.toString());
+        assertThat(unconfirmed.exit()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("1 report(s) name this handle, but no member confirmed whose it is");
+        assertThat(out).doesNotExist();
+        confirmSubject(tokenFor("admin"), org.ombuds.support.CaseFixtures.caseOf(application.getBean(
+                org.springframework.jdbc.core.simple.JdbcClient.class), filed.reportId()), handle);
 
         Run exported = run("person", "export", "--handle", handle, "--out", out.toString());
         assertThat(exported.exit()).as(exported.err()).isZero();

@@ -33,6 +33,7 @@ class BanCheckApiTest extends WebTest {
         String email = github + "@example.net";
         String caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "Spam and threats.", List.of("github:" + github, "email:" + email), null)
                 .reportId());
+        confirmSubject(admin, caseId, "github:" + github, "email:" + email);
         var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
                 "reasoning", "Threats.", "duration", "P14D", "spaces", List.of(chat), "interim", true), Http.bearer(admin));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);

@@ -134,7 +134,7 @@ class EnforcementApiTest extends WebTest {
     @Test
     void aSanctionsStateInEachSpaceIsReadRetriedAndMarkedDoneByHand() {
         String chat = space("chat");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("banned"));
+        String caseId = caseAboutConfirmed("github:" + unique("banned"));
         var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
                 "reasoning", "Threats.", "duration", "P14D", "spaces", List.of(chat), "interim", true), Http.bearer(admin));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
@@ -173,7 +173,7 @@ class EnforcementApiTest extends WebTest {
     void theCheckInListIsCsvForADate() {
         String summit = space("event");
         String handle = "github:" + unique("banned");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String caseId = caseAboutConfirmed(handle);
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "permanent-ban", "clauses", List.of("harassment"),
                 "reasoning", "Violence.", "spaces", List.of(summit), "interim", true), Http.bearer(admin)).status()).isEqualTo(201);
         String path = "/api/v1/spaces/" + summit + "/check-in";

@@ -84,6 +84,7 @@ class EnforcementEndToEndWithRealPeersTest {
     private Enforcement enforcement;
     private Decisions decisions;
     private Cases cases;
+    private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
     private Viewer moderator;
@@ -106,6 +107,7 @@ class EnforcementEndToEndWithRealPeersTest {
         enforcement = context.getBean(Enforcement.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         Accounts accounts = context.getBean(Accounts.class);
@@ -240,6 +242,7 @@ class EnforcementEndToEndWithRealPeersTest {
     /** A temporary ban of seven days, decided by two moderators, on the person known by these handles; returns the sanction id. */
     private String ban(List<String> handles, List<String> spaces) {
         String caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "Threats.", handles, null).reportId());
+        CaseFixtures.confirmSubject(parties, moderator, caseId, handles.toArray(String[]::new));
         Decision decision = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
                 "Threats in the chat.", null, "P7D", spaces, false, null));
         decision = decisions.vote(second, decision.id(), "approve", null);

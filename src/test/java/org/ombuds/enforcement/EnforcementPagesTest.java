@@ -63,9 +63,10 @@ class EnforcementPagesTest extends WebTest {
     /** An interim temporary ban of 14 days (in effect at once) on a new person, in these spaces; returns {sanction id, case id, handle}. */
     private String[] ban(List<String> spaceSlugs) {
         String handle = "github:" + unique("banned");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String admin = tokenFor("admin"); // on the committee the case is brought to
+        String caseId = caseAboutConfirmed(handle);
         var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
-                "reasoning", "Threats in the chat.", "duration", "P14D", "spaces", spaceSlugs, "interim", true), Http.bearer(tokenFor("admin")));
+                "reasoning", "Threats in the chat.", "duration", "P14D", "spaces", spaceSlugs, "interim", true), Http.bearer(admin));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
         assertThat(decided.json().get("status").asString()).isEqualTo("in-effect");
         String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE case_id = ?").param(caseId).query(String.class).single();
@@ -217,7 +218,8 @@ class EnforcementPagesTest extends WebTest {
         String handle = ban[2];
         StaffSession moderator = signIn("moderator", "Desk Moderator");
         StaffSession recused = signIn("moderator", "Recused Moderator");
-        var recusal = http().postJson("/api/v1/cases/" + ban[1] + "/recusals", Map.of("email", recused.email()), Http.bearer(tokenFor("admin")));
+        var recusal = http().postJson("/api/v1/cases/" + ban[1] + "/recusals", Map.of("email", recused.email(),
+                "reason", "a friend of the reported person"), Http.bearer(tokenFor("admin")));
         assertThat(recusal.status()).isEqualTo(201);
         LocalDate today = LocalDate.now();
         String page = "/staff/spaces/" + summit + "/check-in";

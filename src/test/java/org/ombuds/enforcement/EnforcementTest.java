@@ -74,6 +74,7 @@ class EnforcementTest {
     private Enforcement enforcement;
     private Decisions decisions;
     private Cases cases;
+    private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
     private BanIndex index;
@@ -119,6 +120,7 @@ class EnforcementTest {
         enforcement = context.getBean(Enforcement.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         index = context.getBean(BanIndex.class);
@@ -152,7 +154,7 @@ class EnforcementTest {
     /** A temporary ban in effect on a new person known by a GitHub handle, in the given spaces. */
     private String ban(String duration, List<String> spaces) {
         String handle = "github:banned-" + (++subjects);
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, parties, moderator, handle);
         Decision decision = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
                 "Threats in the chat.", null, duration, spaces, false, null));
         decision = decisions.vote(second, decision.id(), "approve", null);
@@ -269,7 +271,7 @@ class EnforcementTest {
     @Test
     void aBanLiftedBeforeItsApplyWasTriedIsNeitherAppliedNorLifted() {
         String handle = "github:early-" + (++subjects);
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, parties, moderator, handle);
         Decision interim = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
                 "At the event, at once.", null, "P2D", List.of("chat"), true, null));
         decisions.vote(second, interim.id(), "object", null);

@@ -136,7 +136,8 @@ class CaseImportTest {
                 .contains("row 2\tH-1\tcorrection\tsanction in effect\tnew person")
                 .contains("row 5\tH-4\t(no decision)\tno sanction\tnew person");
 
-        String later = CaseFixtures.caseAbout(intake, jdbc, "matrix:@sam:imp.example.org");
+        String later = CaseFixtures.caseAbout(intake, jdbc, context.getBean(org.ombuds.cases.ConfirmingParties.class), moderator,
+                "matrix:@sam:imp.example.org");
         CaseDetail detail = cases.detail(moderator, later);
         assertThat(detail.subjectHistory()).extracting(CaseSummary::id).containsExactlyInAnyOrder(caseWithReference("H-1"), caseWithReference("H-2"));
         assertThat(detail.subjectHistory()).extracting(CaseSummary::status).containsOnly("closed");

@@ -65,7 +65,12 @@ class ReportApiTest extends WebTest {
         assertThat(content.description()).isEqualTo("Posted my address.");
         assertThat(content.reporterEmail()).isEqualTo("ada@example.org");
         assertThat(content.reportedHandles()).containsExactly("discord:123456789012345678");
-        assertThat(jdbc.sql("SELECT reported_person_id FROM report WHERE id = ?").param(reportId).query(String.class).single()).isNotNull();
+        // What the report names is a claim the committee may confirm: kept as a fingerprint, linked to nobody.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_claim WHERE report_id = ? AND role = 'subject'").param(reportId)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_claim WHERE report_id = ? AND role = 'reporter'").param(reportId)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT reported_person_id FROM report WHERE id = ?").param(reportId).query(String.class).list()).containsOnlyNulls();
     }
 
     @Test

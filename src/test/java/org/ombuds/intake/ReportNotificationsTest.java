@@ -44,7 +44,7 @@ class ReportNotificationsTest extends WebTest {
         accounts.add(moderator, "Mo", "moderator");
         String involved = unique("involved") + "@example.org";
         var account = accounts.add(involved, "In Volved", "moderator");
-        var person = people.identify(List.of(IdentityHandle.parse("github:" + account.id().substring(0, 8))));
+        var person = people.link(List.of(IdentityHandle.parse("github:" + account.id().substring(0, 8))), org.ombuds.support.CaseFixtures.BY_TEST);
         jdbc.sql("UPDATE account SET person_id = ? WHERE id = ?").params(person.id(), account.id()).update();
 
         var accepted = http().postJson("/api/v1/reports", Map.of("category", "harassment", "description", "SECRET-DETAIL of what happened",

@@ -91,16 +91,16 @@ class PersistenceOnBothDatabasesTest {
         var people = context.getBean(People.class);
         var jdbc = context.getBean(JdbcClient.class);
 
-        var person = people.identify(List.of(IdentityHandle.parse("github:marker-octocat"),
-                IdentityHandle.parse("email:marker.person@example.org")));
+        var person = people.link(List.of(IdentityHandle.parse("github:marker-octocat"),
+                IdentityHandle.parse("email:marker.person@example.org")), org.ombuds.support.CaseFixtures.BY_TEST);
         assertThat(people.byHandle(IdentityHandle.parse("email:Marker.Person@Example.org"))).get()
                 .extracting(p -> p.id()).isEqualTo(person.id());
         assertThat(person.handles()).extracting(Object::toString)
                 .containsExactlyInAnyOrder("github:marker-octocat", "email:marker.person@example.org");
 
         // A third handle seen elsewhere, then recognised as the same human and merged.
-        var other = people.identify(List.of(IdentityHandle.parse("matrix:@marker:example.org")));
-        var merged = people.merge(person.id(), other.id());
+        var other = people.link(List.of(IdentityHandle.parse("matrix:@marker:example.org")), org.ombuds.support.CaseFixtures.BY_TEST);
+        var merged = people.merge(person.id(), other.id(), org.ombuds.support.CaseFixtures.BY_TEST);
         assertThat(merged.handles()).hasSize(3);
         assertThat(people.byHandle(IdentityHandle.parse("matrix:@marker:example.org")).orElseThrow().id()).isEqualTo(person.id());
 

@@ -52,7 +52,7 @@ class DecisionPagesBrowserTest extends BrowserWebTest {
         Account proposer = moderator("Proposing Moderator");
         Account approver = moderator("Approving Moderator");
         String handle = "github:" + unique("subject");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        String caseId = caseAboutConfirmed(handle);
         String name = cases.summary(cases.viewer(proposer.id()), caseId).name();
         List<String> problems = new ArrayList<>();
 

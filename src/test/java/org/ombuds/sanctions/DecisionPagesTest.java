@@ -35,7 +35,7 @@ class DecisionPagesTest extends WebTest {
 
 
     private String caseAbout(String handle) {
-        return CaseFixtures.caseAbout(intake, jdbc, handle);
+        return caseAboutConfirmed(handle);
     }
 
     private static String decisionsPath(String caseId) {
@@ -164,7 +164,8 @@ class DecisionPagesTest extends WebTest {
         assertThat(moderator.get(page).status()).isEqualTo(200);
         String formToken = Http.csrf(moderator.get(page).body());
 
-        var recused = admin.post("/staff/cases/" + caseId, "/staff/cases/" + caseId + "/recusals", "email", moderator.account().email());
+        var recused = admin.post("/staff/cases/" + caseId, "/staff/cases/" + caseId + "/recusals", "email", moderator.account().email(),
+                "reason", "a friend of the reported person");
         assertThat(recused.status()).isEqualTo(302);
 
         assertThat(moderator.get(page).status()).isEqualTo(404);

@@ -21,7 +21,7 @@ class DecisionsApiTest extends WebTest {
     JdbcClient jdbc;
 
     private String caseAbout(String handle) {
-        return CaseFixtures.caseAbout(intake, jdbc, handle);
+        return caseAboutConfirmed(handle);
     }
 
     @Test
@@ -72,7 +72,8 @@ class DecisionsApiTest extends WebTest {
         String recused = tokens.createForAccount(email, null, "t").token();
         String handle = "github:" + unique("subject");
         String caseId = caseAbout(handle);
-        http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email), Http.bearer(admin));
+        http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", email, "reason", "a friend of the reported person"),
+                Http.bearer(admin));
         Map<String, Object> decision = Map.of("action", "correction", "clauses", List.of("harassment"), "reasoning", "Because.");
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/decisions", decision, Http.bearer(recused)).status()).isEqualTo(404);
         assertThat(http().postJson("/api/v1/cases/" + caseId + "/decisions", decision, Http.bearer(tokenFor("appeal-reviewer"))).status())

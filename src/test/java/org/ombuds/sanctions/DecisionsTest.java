@@ -50,6 +50,8 @@ class DecisionsTest {
     private ConfigurableApplicationContext context;
     private Decisions decisions;
     private Cases cases;
+    private org.ombuds.cases.Recusals recusals;
+    private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Viewer admin;
     private final List<Viewer> moderators = new ArrayList<>();
@@ -77,6 +79,8 @@ class DecisionsTest {
         context = start(false);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        recusals = context.getBean(org.ombuds.cases.Recusals.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         Accounts accounts = context.getBean(Accounts.class);
         admin = cases.viewer(accounts.add("chair@example.org", "Chair", "admin").id());
@@ -92,13 +96,13 @@ class DecisionsTest {
 
     private int subjects;
 
-    /** A case about a new person, reported anonymously. */
+    /** A case about a new person, reported anonymously; the chair confirmed whom it is about. */
     private String newCase() {
         return caseAbout("github:subject-" + (++subjects));
     }
 
     private String caseAbout(String handle) {
-        return CaseFixtures.caseAbout(context.getBean(Intake.class), jdbc, handle);
+        return CaseFixtures.caseAbout(context.getBean(Intake.class), jdbc, parties, admin, handle);
     }
 
     private static Decisions.Proposal proposal(String action, String duration, boolean interim, String supersedes) {
@@ -147,7 +151,7 @@ class DecisionsTest {
     @Test
     void aTemporaryBanNeedsAMajorityOfTheMembersWhoAreNotRecused() {
         String caseId = newCase();
-        cases.recuse(admin, caseId, "mod4@example.org");
+        recusals.recuse(admin, caseId, "mod4@example.org", "a friend of the reported person");
         Decision proposed = decisions.propose(moderators.get(0), caseId, proposal("temporary-ban", "P14D", false, null));
         assertThat(proposed.committee()).isEqualTo(4);
         assertThat(proposed.approvalsNeeded()).isEqualTo(3);
@@ -216,7 +220,7 @@ class DecisionsTest {
         // The same person, known by another handle by now: the history follows the person, not the handle.
         var people = context.getBean(org.ombuds.community.People.class);
         var person = people.byHandle(org.ombuds.community.IdentityHandle.parse("github:repeat-offender")).orElseThrow();
-        people.addHandle(person.id(), org.ombuds.community.IdentityHandle.parse("matrix:@repeat:example.org"));
+        people.addHandle(person.id(), org.ombuds.community.IdentityHandle.parse("matrix:@repeat:example.org"), CaseFixtures.BY_TEST);
         String second = caseAbout("matrix:@repeat:example.org");
         Decisions.Guidance guidance = decisions.guidance(admin, second);
         assertThat(guidance.priorSanctions()).extracting(Sanction::action).containsExactly("correction");
@@ -250,8 +254,10 @@ class DecisionsTest {
     @Test
     void theReportersAreToldTheOutcomeTheCommitteeChoseOnceItIsInEffect() {
         Intake intake = context.getBean(Intake.class);
-        var report = CaseFixtures.report(intake, "What happened.", List.of("github:told-" + (++subjects)), null);
+        String handle = "github:told-" + (++subjects);
+        var report = CaseFixtures.report(intake, "What happened.", List.of(handle), null);
         String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
+        CaseFixtures.confirmSubject(parties, admin, caseId, handle);
         Decision warning = decisions.propose(moderators.get(0), caseId, new Decisions.Proposal("written-warning", List.of("harassment"),
                 "Insults in two threads; the reporter's screenshots confirm them.", null, null, null, false, null, List.of(), null,
                 "The person you reported received a written warning."));
@@ -308,6 +314,8 @@ class DecisionsTest {
         context = start(false);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        recusals = context.getBean(org.ombuds.cases.Recusals.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
     }
 }

@@ -86,7 +86,7 @@ class LetterPagesTest extends WebTest {
             // A letter written from now on signs with the new wording (the person has no address: it stays on the case).
             StaffSession moderator = signIn("moderator", "Letters Moderator");
             Viewer viewer = cases.viewer(moderator.account().id());
-            String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("subject"));
+            String caseId = caseAboutConfirmed("github:" + unique("subject"));
             Decision decision = decisions.propose(viewer, caseId, new Decisions.Proposal("correction", List.of("harassment"),
                     "Rude review comments.", null, null, List.of(), false, null));
             assertThat(decision.status()).isEqualTo("in-effect");

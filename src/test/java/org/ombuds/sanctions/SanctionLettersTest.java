@@ -62,6 +62,7 @@ class SanctionLettersTest {
     private ConfigurableApplicationContext context;
     private Decisions decisions;
     private Cases cases;
+    private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
     private final List<Viewer> committee = new ArrayList<>();
@@ -86,6 +87,7 @@ class SanctionLettersTest {
                 .run(TestDatabases.arguments(properties));
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         Accounts accounts = context.getBean(Accounts.class);
@@ -114,9 +116,11 @@ class SanctionLettersTest {
 
     /** A case about a new person with an email address, reported by a named reporter. */
     private String reportedCase(String subjectEmail) {
-        var report = CaseFixtures.report(intake, "What happened.", List.of("email:" + subjectEmail, "github:" + subjectEmail.split("@")[0]),
-                "reporter-" + (++subjects) + "@example.org");
-        return CaseFixtures.caseOf(jdbc, report.reportId());
+        List<String> handles = List.of("email:" + subjectEmail, "github:" + subjectEmail.split("@")[0]);
+        var report = CaseFixtures.report(intake, "What happened.", handles, "reporter-" + (++subjects) + "@example.org");
+        String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
+        CaseFixtures.confirmSubject(parties, committee.get(0), caseId, handles.toArray(String[]::new));
+        return caseId;
     }
 
     private Decision decide(String caseId, Decisions.Proposal proposal) {
@@ -230,7 +234,7 @@ class SanctionLettersTest {
 
     @Test
     void withoutAnAddressTheLetterIsKeptForTheCommitteeToHandOver() {
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:no-address-" + (++subjects));
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, parties, committee.get(0), "github:no-address-" + (++subjects));
         decide(caseId, proposal("written-warning", null, null, null, List.of()));
         await().atMost(Duration.ofSeconds(30)).until(() -> !lettersOn(caseId).isEmpty());
         assertThat(lettersOn(caseId)).singleElement().satisfies(letter -> {

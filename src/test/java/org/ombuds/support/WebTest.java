@@ -54,6 +54,9 @@ public abstract class WebTest {
     protected Accounts accounts;
     @Autowired
     protected ApiTokens tokens;
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+    private String confirmer;
 
     /**
      * A script on a page other than time-zone.js (which every page loads to learn the reader's time zone and which
@@ -79,6 +82,25 @@ public abstract class WebTest {
         String email = unique(role) + "@example.org";
         accounts.add(email, "Test " + role, role);
         return tokens.createForAccount(email, null, "test").token();
+    }
+
+    /** A committee member (this token's) confirms that the case is about the person known by these handles. */
+    protected void confirmSubject(String token, String caseId, String... handles) {
+        var response = http().postJson("/api/v1/cases/" + caseId + "/parties", java.util.Map.of("role", "subject", "handles",
+                java.util.List.of(handles), "reason", "the report names them; checked"), Http.bearer(token));
+        if (response.status() != 201) throw new AssertionError("confirming the subject: " + response.status() + " " + response.body());
+    }
+
+    /**
+     * A case from an anonymous report naming these handles, whose subject an admin confirmed (as on the case page):
+     * what a report names is a claim, and only a confirmed person can be sanctioned, written to or banned.
+     */
+    protected String caseAboutConfirmed(String... handles) {
+        var submitted = CaseFixtures.report(context.getBean(org.ombuds.intake.Intake.class), "What happened.", java.util.List.of(handles), null);
+        String caseId = CaseFixtures.caseOf(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class), submitted.reportId());
+        if (confirmer == null) confirmer = tokenFor("admin");
+        confirmSubject(confirmer, caseId, handles);
+        return caseId;
     }
 
     protected Path dataDir() {

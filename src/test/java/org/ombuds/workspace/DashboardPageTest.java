@@ -44,6 +44,10 @@ class DashboardPageTest extends WebTest {
     @Autowired
     Cases cases;
     @Autowired
+    org.ombuds.cases.Recusals recusals;
+    @Autowired
+    org.ombuds.cases.ConfirmingParties parties;
+    @Autowired
     Decisions decisions;
     @Autowired
     Appeals appeals;
@@ -58,7 +62,7 @@ class DashboardPageTest extends WebTest {
     }
 
     private String newCase(String prefix) {
-        return CaseFixtures.caseAbout(intake, jdbc, "github:" + unique(prefix));
+        return caseAboutConfirmed("github:" + unique(prefix));
     }
 
     private String name(String caseId) {
@@ -116,7 +120,7 @@ class DashboardPageTest extends WebTest {
         String interim = jdbc.sql("SELECT id FROM decision WHERE case_id = ?").param(banned).query(String.class).single();
 
         String recused = newCase("recused");
-        cases.recuse(cases.viewer(moderator.account().id()), recused, moderator.email());
+        recusals.recuse(cases.viewer(moderator.account().id()), recused, moderator.email(), null);
         pastDeadline(recused, "new");
         Decision unseen = writtenWarning(colleague, recused);
         String[] unseenTask = failedBan(colleague, recused, space);
@@ -158,7 +162,7 @@ class DashboardPageTest extends WebTest {
     private String[] warned() {
         Account proposer = accounts.add(unique("proposer") + "@example.org", "Proposing Moderator", "moderator");
         Account approver = accounts.add(unique("approver") + "@example.org", "Approving Moderator", "moderator");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "email:" + unique("person") + "@example.net");
+        String caseId = caseAboutConfirmed("email:" + unique("person") + "@example.net");
         Decision decision = writtenWarning(proposer, caseId);
         decision = decisions.vote(cases.viewer(approver.id()), decision.id(), "approve", null);
         assertThat(decision.status()).isEqualTo("in-effect");

@@ -16,8 +16,6 @@ import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.accounts.Role;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.community.IdentityHandle;
-import org.ombuds.community.People;
-import org.ombuds.community.Person;
 import org.springframework.security.access.AccessDeniedException;
 import org.ombuds.accounts.StaffUser;
 import org.springframework.http.HttpStatus;
@@ -40,14 +38,11 @@ class AccountsApi {
     private final ApiTokens tokens;
     private final PasswordSetups setups;
 
-    private final People people;
     private final AuditLog audit;
-    private final SignInHandles signInHandles;
+    private final AccountHandles accountHandles;
 
-    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups, People people, AuditLog audit,
-                SignInHandles signInHandles) {
-        this.people = people;
-        this.signInHandles = signInHandles;
+    AccountsApi(Accounts accounts, ApiTokens tokens, PasswordSetups setups, AuditLog audit, AccountHandles accountHandles) {
+        this.accountHandles = accountHandles;
         this.audit = audit;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -107,12 +102,8 @@ class AccountsApi {
         if (user.role() != Role.ADMIN && !user.accountId().equals(id)) {
             throw new AccessDeniedException("only admins link other accounts");
         }
-        Account account = accounts.require(id);
-        IdentityHandle handle = IdentityHandle.parse(body.handle());
-        Person person = account.personId() == null ? people.identify(List.of(handle)) : people.addHandle(account.personId(), handle);
-        Account linked = accounts.linkPerson(id, person.id());
-        signInHandles.link(id, people.fingerprint(handle));
-        return AccountView.of(linked);
+        if (body == null) throw new org.ombuds.platform.InvalidInputException("handle", "handle is required");
+        return AccountView.of(accountHandles.link(user.accountId(), id, IdentityHandle.parse(body.handle())));
     }
 
     @GetMapping("/api/v1/me")

@@ -10,11 +10,14 @@ import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.CaseStatus;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ConfirmingParties;
+import org.ombuds.cases.Recusals;
 import org.ombuds.cases.Severity;
 import org.ombuds.cases.Viewer;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedException;
 import org.ombuds.platform.Slugs;
 import org.ombuds.platform.UnavailableException;
 import org.springframework.http.ContentDisposition;
@@ -46,8 +49,12 @@ class CasePages {
     private final Cases cases;
     private final Letters letters;
     private final org.ombuds.cases.CaseRetention retention;
+    private final Recusals recusals;
+    private final ConfirmingParties parties;
 
-    CasePages(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention) {
+    CasePages(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties) {
+        this.recusals = recusals;
+        this.parties = parties;
         this.cases = cases;
         this.letters = letters;
         this.retention = retention;
@@ -89,10 +96,11 @@ class CasePages {
     }
 
     @PostMapping("/{id}/conflict")
-    String declareConflict(@AuthenticationPrincipal StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
+    String declareConflict(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String reason,
+                           RedirectAttributes redirect) {
         Viewer viewer = viewer(user);
         CaseSummary summary = summary(viewer, id);
-        cases.recuse(viewer, id, user.email());
+        recusals.recuse(viewer, id, user.email(), reason);
         notice(redirect, new Done("cases.notice.conflict", summary.name(), null));
         return "redirect:/staff/cases";
     }
@@ -162,24 +170,50 @@ class CasePages {
 
     @PostMapping("/{id}/recusals")
     ModelAndView recuse(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String email,
-                        RedirectAttributes redirect) {
-        return act(user, id, new Form("recuse", "email").typed("email", email), redirect, viewer -> {
+                        @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return act(user, id, new Form("recuse", "email").typed("email", email).typed("reason", reason), redirect, viewer -> {
             boolean self = email != null && email.strip().equalsIgnoreCase(user.email());
             String name = self ? summary(viewer, id).name() : null;
-            cases.recuse(viewer, id, email);
+            recusals.recuse(viewer, id, email, reason);
             // Recusing oneself puts the case out of reach at once: back to the queue.
             return self ? new Done("cases.notice.conflict", name, "/staff/cases") : new Done("case.notice.recused", email, null);
         });
     }
 
-    @PostMapping("/{id}/subjects")
-    ModelAndView subject(@AuthenticationPrincipal StaffUser user, @PathVariable String id,
-                         @RequestParam(required = false) String handles, RedirectAttributes redirect) {
-        return act(user, id, new Form("subject", "handles").typed("handles", handles), redirect, viewer -> {
-            List<String> list = handles == null ? List.of()
-                    : Arrays.stream(handles.split("[\\r\\n,]+")).map(String::strip).filter(h -> !h.isEmpty()).toList();
-            cases.addSubject(viewer, id, list);
-            return new Done("case.notice.subject", null, null);
+    @PostMapping("/{id}/recusals/{accountId}/lift")
+    ModelAndView liftRecusal(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String accountId,
+                             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return act(user, id, new Form("lift-" + accountId, "reason").typed("reason", reason), redirect, viewer -> {
+            recusals.lift(viewer, id, accountId, reason);
+            return new Done("case.notice.recusalLifted", null, null);
+        });
+    }
+
+    /**
+     * Confirms who the case is about (or who reported or witnessed it). From a report's claims, {@code handle} holds the
+     * ticked handles and {@code report} the report; the general form gives them as text, one per line or comma.
+     */
+    @PostMapping("/{id}/parties")
+    ModelAndView confirmParty(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String role,
+                              @RequestParam(name = "handle", required = false) List<String> ticked,
+                              @RequestParam(required = false) String handles, @RequestParam(required = false) String report,
+                              @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        String form = report == null || report.isBlank() ? "party" : "claims-" + report.strip() + "-" + (role == null ? "subject" : role.strip());
+        Form typed = new Form(form, "handles").typed("handles", handles).typed("reason", reason).typed("role", role);
+        return act(user, id, typed, redirect, viewer -> {
+            List<String> list = new java.util.ArrayList<>(ticked == null ? List.of() : ticked);
+            if (handles != null) Arrays.stream(handles.split("[\\r\\n,]+")).map(String::strip).filter(h -> !h.isEmpty()).forEach(list::add);
+            parties.confirm(viewer, id, new ConfirmingParties.Confirmation(role, list, report, reason));
+            return new Done("case.notice.partyConfirmed", null, null);
+        });
+    }
+
+    @PostMapping("/{id}/parties/{partyId}/remove")
+    ModelAndView removeParty(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String partyId,
+                             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return act(user, id, new Form("remove-" + partyId, "reason").typed("reason", reason), redirect, viewer -> {
+            parties.remove(viewer, id, partyId, reason);
+            return new Done("case.notice.partyRemoved", null, null);
         });
     }
 
@@ -268,6 +302,8 @@ class CasePages {
             return casePage(viewer, id, form.fieldId(e.field()), e.getMessage(), form.typedById(), HttpStatus.CONFLICT);
         } catch (UnavailableException e) {
             return casePage(viewer, id, form.fieldId(null), e.getMessage(), form.typedById(), HttpStatus.SERVICE_UNAVAILABLE);
+        } catch (RefusedException e) {
+            return casePage(viewer, id, form.fieldId(e.field()), e.getMessage(), form.typedById(), HttpStatus.FORBIDDEN);
         } catch (NotFoundException e) {
             // An unknown email, case name or report; if the case itself is out of reach, casePage answers 404.
             return casePage(viewer, id, form.fieldId(null), e.getMessage(), form.typedById(), HttpStatus.BAD_REQUEST);

@@ -12,6 +12,8 @@ import org.ombuds.accounts.StaffUser;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ConfirmingParties;
+import org.ombuds.cases.Recusals;
 import org.ombuds.cases.Viewer;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -33,8 +35,12 @@ class CasesApi {
     private final Cases cases;
     private final Letters letters;
     private final org.ombuds.cases.CaseRetention retention;
+    private final Recusals recusals;
+    private final ConfirmingParties parties;
 
-    CasesApi(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention) {
+    CasesApi(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties) {
+        this.recusals = recusals;
+        this.parties = parties;
         this.cases = cases;
         this.letters = letters;
         this.retention = retention;
@@ -55,10 +61,13 @@ class CasesApi {
     record Assignment(String email, Boolean lead) {
     }
 
-    record Recusal(String email) {
+    record Recusal(String email, String reason) {
     }
 
-    record Subjects(List<String> handles) {
+    record Subjects(List<String> handles, String reason) {
+    }
+
+    record Party(String role, List<String> handles, String report, String reason) {
     }
 
     record NewLetter(String recipient, String address, String subject, String body) {
@@ -126,23 +135,52 @@ class CasesApi {
     }
 
     @PostMapping("/api/v1/cases/{id}/recusals")
-    @Operation(summary = "Recuse a staff member (admins and the case lead; anyone for themselves): from then on the case is out of their reach")
+    @Operation(summary = "Recuse a staff member (admins, with a reason the member is told; anyone for themselves): from then on the"
+            + " case is out of their reach. Refused if it would leave the case without an admin who may see it")
     ResponseEntity<Void> recuse(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Recusal body) {
-        cases.recuse(viewer(user), id, body.email());
+        if (body == null) throw new org.ombuds.platform.InvalidInputException("email", "email is required");
+        recusals.recuse(viewer(user), id, body.email(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
     }
 
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/cases/{id}/recusals/{accountId}")
+    @Operation(summary = "Lift a recusal (admins; reason required, as JSON body or ?reason=): the member may reach the case again")
+    ResponseEntity<Void> liftRecusal(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String accountId,
+                                     @RequestBody(required = false) Reason body, @RequestParam(required = false) String reason) {
+        recusals.lift(viewer(user), id, accountId, body != null && body.reason() != null ? body.reason() : reason);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/cases/{id}/conflicts")
-    @Operation(summary = "Declare my own conflict of interest: I am recused at once")
-    ResponseEntity<Void> conflict(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        cases.recuse(viewer(user), id, user.email());
+    @Operation(summary = "Declare my own conflict of interest (reason optional): I am recused at once")
+    ResponseEntity<Void> conflict(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody(required = false) Reason body) {
+        recusals.recuse(viewer(user), id, user.email(), body == null ? null : body.reason());
         return ResponseEntity.created(URI.create("/api/v1/cases")).build();
     }
 
+    @PostMapping("/api/v1/cases/{id}/parties")
+    @Operation(summary = "Confirm who the case is about (role subject), or who reported or witnessed it: the handles (from a report's"
+            + " claims, or typed) are linked to one person, with a reason. A report's handles count only once confirmed")
+    ResponseEntity<Created> confirm(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Party body) {
+        if (body == null) throw new org.ombuds.platform.InvalidInputException("handles", "handles and reason are required");
+        String partyId = parties.confirm(viewer(user), id, new ConfirmingParties.Confirmation(body.role(), body.handles(), body.report(), body.reason()));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).body(new Created(partyId));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/cases/{id}/parties/{partyId}")
+    @Operation(summary = "Take a party off the case, confirmed in error (reason required, as JSON body or ?reason=)")
+    ResponseEntity<Void> removeParty(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String partyId,
+                                     @RequestBody(required = false) Reason body, @RequestParam(required = false) String reason) {
+        parties.remove(viewer(user), id, partyId, body != null && body.reason() != null ? body.reason() : reason);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/cases/{id}/subjects")
-    @Operation(summary = "Add a person the case is about, by their handles (kind:value)")
+    @Operation(summary = "Confirm a person the case is about, by their handles (kind:value), with a reason (the same as parties with"
+            + " role subject)")
     ResponseEntity<Void> subject(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Subjects body) {
-        cases.addSubject(viewer(user), id, body.handles());
+        if (body == null) throw new org.ombuds.platform.InvalidInputException("handles", "handles and reason are required");
+        parties.confirm(viewer(user), id, new ConfirmingParties.Confirmation("subject", body.handles(), null, body.reason()));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
     }
 

@@ -9,13 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.ombuds.community.Communities;
 import org.ombuds.community.Community;
-import org.ombuds.community.IdentityHandle;
-import org.ombuds.community.People;
-import org.ombuds.community.Person;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
-import org.ombuds.platform.InvalidInputException;
-import org.ombuds.platform.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,17 +21,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Communities, spaces and people")
+@Tag(name = "Communities and spaces")
 @SecurityRequirement(name = "bearer")
 class CommunityApi {
     private final Communities communities;
     private final Spaces spaces;
-    private final People people;
 
-    CommunityApi(Communities communities, Spaces spaces, People people) {
+    CommunityApi(Communities communities, Spaces spaces) {
         this.communities = communities;
         this.spaces = spaces;
-        this.people = people;
     }
 
     record NewCommunity(String slug, String name, String parent) {
@@ -46,21 +39,6 @@ class CommunityApi {
     }
 
     record SpaceView(String id, String slug, String kind, String name, String community) {
-    }
-
-    record PersonView(String id, List<String> handles) {
-        static PersonView of(Person person) {
-            return new PersonView(person.id(), person.handles().stream().map(IdentityHandle::toString).toList());
-        }
-    }
-
-    record Handles(List<String> handles) {
-    }
-
-    record Handle(String handle) {
-    }
-
-    record Merge(String from) {
     }
 
     @GetMapping("/api/v1/communities")
@@ -95,40 +73,6 @@ class CommunityApi {
     @GetMapping("/api/v1/spaces/{slug}")
     SpaceView space(@PathVariable String slug) {
         return view(spaces.require(slug));
-    }
-
-    @PostMapping("/api/v1/people")
-    @Operation(summary = "Find the person known by any of these handles, or record a new one; unknown handles are linked")
-    PersonView identify(@RequestBody Handles body) {
-        if (body == null || body.handles() == null) throw new InvalidInputException("handles", "handles is required");
-        return PersonView.of(people.identify(body.handles().stream().map(IdentityHandle::parse).toList()));
-    }
-
-    @GetMapping("/api/v1/people")
-    @Operation(summary = "Look a person up by one handle (matched by keyed hash)")
-    PersonView byHandle(@RequestParam String handle) {
-        return people.byHandle(IdentityHandle.parse(handle)).map(PersonView::of)
-                .orElseThrow(() -> new NotFoundException("nobody is known by that handle"));
-    }
-
-    @GetMapping("/api/v1/people/{id}")
-    PersonView person(@PathVariable String id) {
-        return PersonView.of(people.require(id));
-    }
-
-    @PostMapping("/api/v1/people/{id}/handles")
-    @Operation(summary = "Link another handle to this person")
-    PersonView addHandle(@PathVariable String id, @RequestBody Handle body) {
-        if (body == null) throw new InvalidInputException("handle", "handle is required");
-        return PersonView.of(people.addHandle(id, IdentityHandle.parse(body.handle())));
-    }
-
-    @PostMapping("/api/v1/people/{id}/merge")
-    @PreAuthorize("hasRole('ADMIN') or hasRole('MODERATOR')")
-    @Operation(summary = "Merge another person record into this one (the same human, found under two handles)")
-    PersonView merge(@PathVariable String id, @RequestBody Merge body) {
-        if (body == null) throw new InvalidInputException("from", "from is required");
-        return PersonView.of(people.merge(id, body.from()));
     }
 
     private SpaceView view(Space space) {

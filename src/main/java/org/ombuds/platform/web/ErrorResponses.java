@@ -8,6 +8,7 @@ import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.PayloadTooLargeException;
 import org.ombuds.platform.Problems;
+import org.ombuds.platform.RefusedException;
 import org.ombuds.platform.TooManyRequestsException;
 import org.ombuds.platform.UnavailableException;
 import org.slf4j.Logger;
@@ -49,6 +50,14 @@ class ErrorResponses {
         ProblemDetail problem = Problems.invalid(e.field(), e.getMessage());
         problem.setStatus(HttpStatus.CONFLICT);
         problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
+        return respond(request, problem);
+    }
+
+    @ExceptionHandler(RefusedException.class)
+    Object refused(RefusedException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.invalid(e.field(), e.getMessage());
+        problem.setStatus(HttpStatus.FORBIDDEN);
+        problem.setTitle(HttpStatus.FORBIDDEN.getReasonPhrase());
         return respond(request, problem);
     }
 

@@ -33,6 +33,7 @@ import org.ombuds.community.Spaces;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedException;
 import org.ombuds.platform.UnavailableException;
 import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.Decisions;
@@ -142,6 +143,8 @@ class DecisionPages {
             return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
             return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.CONFLICT);
+        } catch (RefusedException e) {
+            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.FORBIDDEN);
         } catch (UnavailableException e) {
             return decisionsPage(viewer, id, form, fieldId(null), e.getMessage(), Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
         } catch (NotFoundException e) {
@@ -168,6 +171,8 @@ class DecisionPages {
             return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
             return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.CONFLICT);
+        } catch (RefusedException e) {
+            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.FORBIDDEN);
         } catch (NotFoundException e) {
             return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
         }
@@ -231,7 +236,7 @@ class DecisionPages {
             decision.votes().forEach(vote -> actors.add(vote.accountId()));
         }
         Map<String, String> actorNames = names.namesOf(actors);
-        Set<String> committee = Set.copyOf(context.committeeAccountIds());
+        Set<String> committee = Set.copyOf(context.committee().voters());
         Map<String, Integer> numbers = new HashMap<>();
         for (int i = 0; i < list.size(); i++) numbers.put(list.get(i).id(), list.size() - i);
 
@@ -301,6 +306,8 @@ class DecisionPages {
         view.addObject("supersedable", supersedable);
         view.addObject("codeVersion", inForce.version());
         view.addObject("hasSubject", !context.subjectPersonIds().isEmpty());
+        view.addObject("committee", context.committee());
+        view.addObject("onCommittee", context.committee().voters().contains(viewer.accountId()));
         view.addObject("form", form);
         view.addObject("voteComments", voteComments);
         view.addObject("errorField", errorField);

@@ -35,7 +35,7 @@ class ViewerTimeZoneTest extends WebTest {
 
     @Test
     void aCaseShowsItsTimesInTheZoneTheViewerChose() {
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("zoned"));
+        String caseId = caseAboutConfirmed("github:" + unique("zoned"));
         StaffSession moderator = signIn("moderator", "Zoned Moderator");
         Instant opened = cases.summary(cases.viewer(moderator.account().id()), caseId).openedAt();
         String casePage = "/staff/cases/" + caseId;
@@ -55,8 +55,8 @@ class ViewerTimeZoneTest extends WebTest {
 
     @Test
     void anEndDateTypedIntoTheDecisionFormIsTheStartOfThatDayInTheViewersZone() {
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("zoned-ban"));
         StaffSession moderator = signIn("moderator", "Zoned Proposer");
+        String caseId = caseAboutConfirmed("github:" + unique("zoned-ban"));
         moderator.post("/time-zone", "/time-zone", "zone", "Asia/Kathmandu", "back", "/");
         String page = "/staff/cases/" + caseId + "/decisions";
         var proposed = moderator.post(page, page, "action", "temporary-ban", "clauses", "harassment",
