@@ -6,7 +6,9 @@
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone || !/^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone)) return;
   if (document.cookie.split(/;\s*/).some(function (c) { return c.indexOf('OMBUDS_TZ=') === 0; })) return;
-  document.cookie = 'OMBUDS_TZ=' + zone + '; path=/; max-age=31536000; samesite=lax';
+  // Secure as the server's own cookies are when its base URL is https (data-secure), or the page came over https.
+  var secure = (script && script.hasAttribute('data-secure')) || location.protocol === 'https:';
+  document.cookie = 'OMBUDS_TZ=' + zone + '; path=/; max-age=31536000; samesite=lax' + (secure ? '; secure' : '');
   if (script && script.hasAttribute('data-reload') && zone !== 'UTC') {
     document.addEventListener('DOMContentLoaded', function () {
       if (document.querySelector('time')) location.reload();

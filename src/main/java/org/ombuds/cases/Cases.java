@@ -233,6 +233,11 @@ public class Cases {
             if (page < 0) throw new InvalidInputException("page", "page must be 0 or more");
             if (size < 1 || size > 200) throw new InvalidInputException("size", "size must be 1 to 200");
         }
+
+        /** Computed in 64 bits: page × size overflows an int for large pages, and would wrap around to the first page. */
+        public long offset() {
+            return (long) page * size;
+        }
     }
 
     /** The queue: overdue first, then by the nearest deadline; only cases this viewer may see. */
@@ -258,7 +263,7 @@ public class Cases {
         // The report count only for the page's cases, not for every case the offset skips.
         var statement = jdbc.sql("SELECT c.*, (SELECT COUNT(*) FROM case_report cr WHERE cr.case_id = c.id) AS reports FROM ("
                         + sql + order + " LIMIT :size OFFSET :offset) c" + order).params(visible.params())
-                .param("size", filter.size()).param("offset", filter.page() * filter.size());
+                .param("size", filter.size()).param("offset", filter.offset());
         if (!filter.status().equals("open") && !filter.status().equals("all")) statement = statement.param("status", filter.status());
         if (search != null) statement = statement.param("search", search);
         Instant now = clock.instant();

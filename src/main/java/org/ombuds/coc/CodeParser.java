@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ombuds.coc.internal.CodeLinks;
 import org.ombuds.community.SpaceKind;
 import org.ombuds.platform.InvalidInputException;
 
@@ -61,7 +62,7 @@ final class CodeParser {
         return new Structure(List.copyOf(categories), List.copyOf(actions), List.copyOf(scope));
     }
 
-    /** Refuses a Code that defines nothing a decision could cite. */
+    /** Refuses a Code that defines nothing a decision could cite, or that links anywhere a reader should not be sent. */
     static Structure parseForPublishing(String markdown) {
         Structure structure = parse(markdown);
         if (structure.categories().isEmpty()) {
@@ -87,6 +88,10 @@ final class CodeParser {
                 throw new InvalidInputException("markdown", "two actions share the id '" + action.id() + "'");
             }
         }
+        CodeLinks.firstRefused(markdown).ifPresent(link -> {
+            throw new InvalidInputException("markdown", "the Code links to '" + org.ombuds.platform.Slugs.printable(link) + "', which is not"
+                    + " allowed: a link must start with https://, http:// or mailto:, or lead to a page of this site (such as /report or #scope)");
+        });
         return structure;
     }
 

@@ -69,8 +69,11 @@ public class BanIndex {
         this.reloadInterval = reloadInterval;
     }
 
-    /** A ban on a person: its sanction, the spaces it covers (their ids) and its end (null: none). */
-    public record Ban(String sanctionId, Set<String> spaceIds, Long until) {
+    /**
+     * A ban on a person: its sanction, that sanction's case (kept here so that a staff check can tell whether the caller
+     * may see it without reading the sanction), the spaces it covers (their ids) and its end (null: none).
+     */
+    public record Ban(String sanctionId, String caseId, Set<String> spaceIds, Long until) {
         boolean covers(String spaceId, long now) {
             return (spaceIds.isEmpty() || spaceIds.contains(spaceId)) && (until == null || until > now);
         }
@@ -156,14 +159,14 @@ public class BanIndex {
         record Row(String personId, Ban ban) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT id, person_id, spaces, ends_at FROM sanction
+                        SELECT id, case_id, person_id, spaces, ends_at FROM sanction
                         WHERE status = 'in-effect' AND action IN ('temporary-ban', 'permanent-ban')""")
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Long until = row.wasNull() ? null : ends;
                     String spaces = row.getString("spaces");
                     return new Row(row.getString("person_id"),
-                            new Ban(row.getString("id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until));
+                            new Ban(row.getString("id"), row.getString("case_id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until));
                 }).list();
         Map<String, Set<String>> fingerprints = people.fingerprintsOf(rows.stream().map(Row::personId).distinct().toList());
         Map<String, List<Ban>> index = new HashMap<>();

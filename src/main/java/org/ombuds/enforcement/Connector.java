@@ -47,7 +47,18 @@ public interface Connector {
         NOTIFY
     }
 
-    /** One setting: its name, what it is for, and whether it is a secret (never shown back). */
-    record Setting(String name, String description, boolean secret, boolean required) {
+    /**
+     * One setting: its name, what it is for, whether it is a secret (never shown back), and whether it is the address
+     * Ombuds calls the peer at (held to {@link PeerAddresses}).
+     */
+    record Setting(String name, String description, boolean secret, boolean required, boolean address) {
+        public Setting(String name, String description, boolean secret, boolean required) {
+            this(name, description, secret, required, false);
+        }
+
+        /** The http(s) address of the peer. */
+        public static Setting address(String name, String description, boolean required) {
+            return new Setting(name, description, false, required, true);
+        }
     }
 }

@@ -78,6 +78,9 @@ public class SpaceConnectors {
                 throw new InvalidInputException(field.name(), "the " + connector.type() + " connector needs '" + field.name() + "': "
                         + field.description());
             }
+            if (field.address() && values.containsKey(field.name()) && !PeerAddresses.allowed(values.get(field.name()))) {
+                throw new InvalidInputException(field.name(), PeerAddresses.refusal(field.name()));
+            }
         }
         String sealed = sealer.seal(JSON.writeValueAsString(values), CONTEXT + ":" + space.id());
         long now = clock.millis();

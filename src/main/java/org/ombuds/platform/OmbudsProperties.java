@@ -37,6 +37,14 @@ public record OmbudsProperties(
         if (mail == null) mail = new Mail(null);
     }
 
+    /**
+     * Whether people reach Ombuds over https, as the base URL says (a proxy may end TLS in front of it, so the request
+     * itself cannot tell): its cookies are then Secure and its responses ask browsers to keep to https (HSTS).
+     */
+    public boolean servedOverHttps() {
+        return baseUrl.regionMatches(true, 0, "https://", 0, "https://".length());
+    }
+
     /** The sender address of every email Ombuds sends. */
     public record Mail(String from) {
         public Mail {

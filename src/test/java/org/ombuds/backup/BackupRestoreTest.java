@@ -105,6 +105,7 @@ class BackupRestoreTest {
         }
         assertThat(filedBeforeEnd).as("reports kept arriving while the backup ran").isGreaterThan(filedBeforeStart);
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("encrypted").doesNotContain("SQLite format", "before the backup");
+        assertThat(permissions(file)).as("the backup file").isEqualTo("rw-------");
 
         Map<String, Object> target = withDataDir(dir.resolve("restored"));
         Run restored = ombuds(target, "restore", file.toString(), "--passphrase-file", passphraseFile.toString());
@@ -135,6 +136,7 @@ class BackupRestoreTest {
                 assertReadable(restoredIntake, filed);
             }
         }
+        assertOwnerOnly(dir.resolve("restored"));
     }
 
     @Test
@@ -246,6 +248,19 @@ class BackupRestoreTest {
         Map<String, Object> settings = new LinkedHashMap<>(source);
         settings.put("ombuds.data-dir", dataDir.toString());
         return settings;
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    /** The restored folder, after an instance ran on it (its database, -wal and -shm included): owner-only throughout. */
+    private static void assertOwnerOnly(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.toList()) {
+                assertThat(permissions(path)).as(folder.relativize(path).toString()).isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+            }
+        }
     }
 
     private static List<Path> siblingsLeftBehind(Path dir) throws IOException {

@@ -2,14 +2,19 @@ package org.ombuds.coc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Admins publish new versions; every version stays readable and the pages show what changed. */
 class CodeOfConductPublishingTest extends WebTest {
+    @Autowired
+    JdbcClient jdbc;
 
     private String childCommunity(String admin) {
         String slug = unique("sub");
@@ -106,11 +111,53 @@ class CodeOfConductPublishingTest extends WebTest {
     void aPublishedCodeCannotInjectScriptIntoThePage() {
         String admin = tokenFor("admin");
         String community = childCommunity(admin);
-        String hostile = DefaultCode.text() + "\n<script>alert(1)</script>\n[click](javascript:alert(2))\n";
-        http().postJson("/api/v1/coc/versions", Map.of("markdown", hostile, "community", community), Http.bearer(admin));
+        String hostile = DefaultCode.text() + "\n<script>alert(1)</script>\n";
+        assertThat(http().postJson("/api/v1/coc/versions", Map.of("markdown", hostile, "community", community), Http.bearer(admin))
+                .status()).isEqualTo(201);
         var page = http().get("/coc?community=" + community);
-        assertThat(page.body()).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
-                .doesNotContain("javascript:alert(2)");
+        assertThat(page.body()).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void aCodeLinkingAnywhereButHttpHttpsOrMailtoIsRefusedNamingTheLink() {
+        String admin = tokenFor("admin");
+        String community = childCommunity(admin);
+        int versions = http().get("/api/v1/coc/versions?community=" + community).json().size();
+        for (String link : List.of("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "javascript:alert(2)", "vbscript:msgbox(3)",
+                "file:///etc/passwd")) {
+            var refused = http().postJson("/api/v1/coc/versions", Map.of("markdown", DefaultCode.text() + "\nSee [our photo](" + link + ").\n",
+                    "community", community), Http.bearer(admin));
+            assertThat(refused.status()).as(link).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("markdown");
+            assertThat(refused.json().get("detail").asString()).contains(link).contains("https");
+        }
+        assertThat(http().get("/api/v1/coc/versions?community=" + community).json().size()).as("nothing was published").isEqualTo(versions);
+
+        var fine = http().postJson("/api/v1/coc/versions", Map.of("markdown", DefaultCode.text()
+                + "\nSee [the FAQ](https://example.org/faq), [the scope](#scope), [the report form](/report), [us](mailto:conduct@example.org).\n",
+                "community", community), Http.bearer(admin));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+        assertThat(http().get("/coc?community=" + community).body()).contains("href=\"https://example.org/faq\"").contains("href=\"#scope\"")
+                .contains("href=\"/report\"").contains("href=\"mailto:conduct@example.org\"");
+    }
+
+    @Test
+    void aVersionStoredWithUnsafeLinksShowsThemAsPlainText() {
+        String admin = tokenFor("admin");
+        String community = childCommunity(admin);
+        // As a version published before links were checked would be: written to the table directly.
+        String markdown = DefaultCode.text() + "\nSee [our photo](data:text/html;base64,PHNjcmlwdD4=), [this](javascript:alert(2)),"
+                + " <vbscript:msgbox(3)>, ![a picture](data:image/svg+xml;base64,PHN2Zz4=) and [the FAQ](https://example.org/faq).\n";
+        jdbc.sql("INSERT INTO coc_version (id, community_id, version, markdown, sha256, effective_at, published_at, published_by, note)"
+                        + " VALUES (?, (SELECT id FROM community WHERE slug = ?), 1, ?, ?, ?, ?, 'ombuds', NULL)")
+                .params(org.ombuds.platform.Ids.newId(), community, markdown, CodeOfConduct.sha256(markdown), 0L, 0L).update();
+
+        var page = http().get("/coc?community=" + community);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("See our photo, this, vbscript:msgbox(3), a picture and <a rel=\"nofollow\" href=\"https://example.org/faq\">")
+                .doesNotContain("data:text/html").doesNotContain("data:image").doesNotContain("javascript:")
+                .doesNotContainPattern("(href|src)=\"(data|javascript|vbscript|)[:\"]").doesNotContain("<img");
     }
 
     @Test

@@ -66,4 +66,43 @@ class CodeParserTest {
         String code = "## Unacceptable Behavior\n* **Spam:** a\n## Reporting and Enforcement\n* **Correction:** c\n* **The Correction** d\n";
         assertThatThrownBy(() -> CodeParser.parseForPublishing(code)).hasMessageContaining("two actions share the id 'correction'");
     }
+
+    @Test
+    void onlyHttpHttpsMailtoAndLinksWithinTheSiteMayBePublished() {
+        for (String link : java.util.List.of("https://example.org/conduct", "http://example.org", "mailto:conduct@example.org",
+                "/report", "#scope", "appeals", "?lang=de", "//example.org/elsewhere", "HTTPS://EXAMPLE.ORG")) {
+            CodeParser.parseForPublishing(withLinks("[a link](" + link + ") and ![a picture](" + link + ")"));
+        }
+    }
+
+    @Test
+    void aCodeWithADataJavascriptOrOtherLinkIsRefusedNamingTheLink() {
+        for (String link : java.util.List.of("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "javascript:alert(1)",
+                "JavaScript:alert(1)", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://example.org/x")) {
+            for (String markdown : java.util.List.of("[click](" + link + ")", "![picture](" + link + ")", "<" + link + ">",
+                    "[click][ref]\n\n[ref]: " + link)) {
+                assertThatThrownBy(() -> CodeParser.parseForPublishing(withLinks(markdown))).as(markdown)
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining(link.substring(0, Math.min(link.length(), 20)))
+                        .hasMessageContaining("https")
+                        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("markdown");
+            }
+        }
+        // Entities and spaces do not hide the scheme from the rule (browsers decode them the same way).
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(withLinks("[click](&#106;avascript:alert(1))")))
+                .hasMessageContaining("javascript:alert(1)");
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(withLinks("[click](< javascript:alert(1)>)")))
+                .hasMessageContaining("javascript:alert(1)");
+    }
+
+    @Test
+    void theRefusalQuotesALongLinkShortAndWithoutControlCharacters() {
+        String link = "data:text/plain," + "A".repeat(5000);
+        assertThatThrownBy(() -> CodeParser.parseForPublishing(withLinks("[x](<" + link + "\u0001>)")))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContainPattern("\\p{Cntrl}"));
+    }
+
+    private static String withLinks(String text) {
+        return "## Unacceptable Behavior\n* **Spam:** " + text + "\n## Reporting and Enforcement\n* **Correction:** c\n";
+    }
 }

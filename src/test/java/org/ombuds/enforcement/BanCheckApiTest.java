@@ -54,4 +54,37 @@ class BanCheckApiTest extends WebTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void aStaffMemberWhoMayNotSeeTheCaseLearnsNothingThatLeadsToIt() {
+        String admin = tokenFor("admin");
+        String chat = unique("chat");
+        http().postJson("/api/v1/spaces", Map.of("slug", chat, "kind", "chat"), Http.bearer(admin));
+        String chatToken = http().postJson("/api/v1/spaces/" + chat + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString();
+        String handle = "github:" + unique("banned");
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
+                "reasoning", "Threats.", "duration", "P14D", "spaces", List.of(chat), "interim", true), Http.bearer(admin));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE case_id = ?").param(caseId).query(String.class).single();
+        String recusedEmail = unique("recused") + "@example.org";
+        accounts.add(recusedEmail, "Recused Moderator", "moderator");
+        String recused = tokens.createForAccount(recusedEmail, null, "test").token();
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail), Http.bearer(admin)).status())
+                .isEqualTo(201);
+        String check = "/api/v1/enforcement/check?space=" + chat + "&identity=" + handle;
+
+        var forRecused = http().get(check, Http.bearer(recused));
+        assertThat(forRecused.status()).isEqualTo(200);
+        assertThat(forRecused.json().get("banned").asBoolean()).isTrue();
+        assertThat(forRecused.json().has("sanction")).as("the sanction id leads to the case").isFalse();
+        assertThat(forRecused.body()).doesNotContain(sanctionId).doesNotContain(caseId);
+
+        var forCommittee = http().get(check, Http.bearer(tokenFor("moderator")));
+        assertThat(forCommittee.json().get("sanction").asString()).as("a moderator who may see the case").isEqualTo(sanctionId);
+        assertThat(http().get(check, Http.bearer(admin)).json().get("sanction").asString()).isEqualTo(sanctionId);
+        var forSpace = http().get(check, Http.bearer(chatToken));
+        assertThat(forSpace.json().get("sanction").asString()).as("the space's token keeps the contract's answer").isEqualTo(sanctionId);
+        assertThat(forSpace.json().get("banned").asBoolean()).isTrue();
+    }
 }

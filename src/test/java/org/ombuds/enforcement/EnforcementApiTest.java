@@ -132,6 +132,41 @@ class EnforcementApiTest extends WebTest {
     }
 
     @Test
+    void connectorAddressesMustBeHttpsOrPlainHttpToThisMachineOnly() {
+        String slug = space("chat");
+        String path = "/api/v1/spaces/" + slug + "/connector";
+        for (String url : List.of("javascript:alert(1)", "data:text/html,hello", "file:///etc/passwd", "ftp://example.org/hook",
+                "http://example.org/hook", "http://10.0.0.7/hook", "http://127.0.0.1.example.org/hook", "http://[::2]/hook", "hook",
+                "https:///hook")) {
+            var refused = put(path, Map.of("type", "webhook", "settings", Map.of("url", url, "secret", WebhookReceiver.SECRET)), admin);
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).as(url).isEqualTo("url");
+            assertThat(refused.json().get("detail").asString()).as(url).contains("https://").contains("127.0.0.1");
+        }
+        assertThat(http().get(path, Http.bearer(admin)).status()).as("nothing was configured").isEqualTo(404);
+
+        for (String url : List.of("https://hooks.example.org/ombuds", "HTTPS://hooks.example.org", "http://127.0.0.1:9/hook",
+                "http://127.8.9.10/hook", "http://localhost:9/hook", "http://LOCALHOST/hook", "http://[::1]:9/hook")) {
+            var accepted = put(path, Map.of("type", "webhook", "settings", Map.of("url", url, "secret", WebhookReceiver.SECRET)), admin);
+            assertThat(accepted.status()).as(url + ": " + accepted.body()).isEqualTo(200);
+        }
+
+        // Every connector that speaks HTTP: its address setting follows the same rule.
+        Map<String, Map<String, String>> others = Map.of(
+                "github", Map.of("org", "example", "token", "ghp_x", "apiUrl", "http://github.example.org/api/v3"),
+                "discourse", Map.of("url", "http://forum.example.org", "apiKey", "k", "apiUsername", "system"),
+                "discord", Map.of("guildId", "123456789012345678", "botToken", "t", "apiUrl", "javascript:alert(1)"),
+                "matrix", Map.of("homeserver", "http://matrix.example.org", "accessToken", "t", "policyRoom", "!policy:example.org"),
+                "mailman", Map.of("url", "http://lists.example.org:8001/3.1", "user", "restadmin", "password", "p"));
+        others.forEach((type, settings) -> {
+            var refused = put(path, Map.of("type", type, "settings", settings), admin);
+            assertProblem(refused, 400);
+            String field = settings.containsKey("apiUrl") ? "apiUrl" : settings.containsKey("homeserver") ? "homeserver" : "url";
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).as(type).isEqualTo(field);
+        });
+    }
+
+    @Test
     void aSanctionsStateInEachSpaceIsReadRetriedAndMarkedDoneByHand() {
         String chat = space("chat");
         String caseId = caseAboutConfirmed("github:" + unique("banned"));

@@ -146,6 +146,20 @@ class EnforcementPagesTest extends WebTest {
     }
 
     @Test
+    void aConnectorAddressOtherThanHttpsOrThisMachineIsRefusedWithTheFieldMarkedAndTheTextKept() {
+        StaffSession admin = signIn("admin", "Address Admin");
+        String slug = space("chat", "chat");
+        String page = connectorPage(slug);
+        var refused = admin.post(page, page, "type", "webhook", "setting.url", "javascript:alert(1)", "setting.secret", WebhookReceiver.SECRET,
+                "enabled", "true");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("href=\"#setting-url\"")
+                .containsPattern("id=\"setting-url\" name=\"setting.url\" value=\"javascript:alert\\(1\\)\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("id=\"error-setting-url\">[^<]*https://");
+        assertThat(connectors.view(slug)).isEmpty();
+    }
+
+    @Test
     void aModeratorMayReadAConnectorButNotConfigureIt() {
         StaffSession moderator = signIn("moderator", "Curious Moderator");
         String slug = space("forum", "forum");

@@ -1,6 +1,7 @@
 package org.ombuds.support;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +28,27 @@ public final class Http {
 
     public Http(int port) {
         this.base = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.client = HttpClient.newBuilder().cookieHandler(new LocalhostIsSecure())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * A cookie jar that sends Secure cookies to http://localhost, as browsers do (they count localhost as a secure
+     * context); java.net.CookieManager alone sends them over https only, and WebTest's base URL is https.
+     */
+    private static final class LocalhostIsSecure extends CookieHandler {
+        private final CookieManager cookies = new CookieManager();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            if (!"localhost".equals(uri.getHost()) || !"http".equals(uri.getScheme())) return cookies.get(uri, requestHeaders);
+            return cookies.get(URI.create("https://" + uri.getRawAuthority() + uri.getRawPath()), requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            cookies.put(uri, responseHeaders);
+        }
     }
 
     public record Response(int status, String body, java.net.http.HttpHeaders headers) {

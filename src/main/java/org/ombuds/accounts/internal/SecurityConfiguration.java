@@ -9,6 +9,7 @@ import org.ombuds.accounts.TwoFactor;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,10 +27,12 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Who may reach what. The API is stateless (bearer tokens, no cookies, so no CSRF surface); the pages use a
- * session cookie with CSRF protection on every form. Both send the same strict security headers.
+ * session cookie with CSRF protection on every form. Both send the same strict security headers, and with an https
+ * base URL the session cookie is Secure and every response carries HSTS.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -44,6 +47,15 @@ class SecurityConfiguration {
     /** Swagger UI sets inline styles; it has no access to anything the API does not already publish. */
     static final String API_BROWSER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /** HSTS for a year. Without includeSubDomains: Ombuds often runs on one name of a community's domain whose other names it does not serve. */
+    static final long HSTS_MAX_AGE = java.time.Duration.ofDays(365).toSeconds();
+
+    /** The session cookie is Secure whenever the base URL is https, also behind a proxy that ends TLS (the request is http there). */
+    @Bean
+    DefaultCookieSerializerCustomizer secureSessionCookie(OmbudsProperties properties) {
+        return serializer -> serializer.setUseSecureCookie(properties.servedOverHttps());
+    }
 
     @Bean
     AuthenticationEntryPoint problemEntryPoint() {
@@ -62,7 +74,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuthenticationEntryPoint problemEntryPoint,
-                            AccessDeniedHandler problemAccessDenied) throws Exception {
+                            AccessDeniedHandler problemAccessDenied, OmbudsProperties properties) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -81,17 +93,17 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/enforcement/check").hasAnyAuthority(CHECKERS)
                         .requestMatchers("/api/v1/**").hasAnyRole(STAFF_ROLES)
                         .anyRequest().denyAll());
-        headers(http, CONTENT_SECURITY_POLICY);
+        headers(http, CONTENT_SECURITY_POLICY, properties);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiBrowser(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiBrowser(HttpSecurity http, OmbudsProperties properties) throws Exception {
         http.securityMatcher("/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        headers(http, API_BROWSER_POLICY);
+        headers(http, API_BROWSER_POLICY, properties);
         return http.build();
     }
 
@@ -113,15 +125,24 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .csrf(Customizer.withDefaults());
         singleSignOn.configure(http);
-        headers(http, CONTENT_SECURITY_POLICY);
+        headers(http, CONTENT_SECURITY_POLICY, properties);
         return http.build();
     }
 
-    private static void headers(HttpSecurity http, String policy) throws Exception {
+    private static void headers(HttpSecurity http, String policy, OmbudsProperties properties) throws Exception {
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                 .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                .contentTypeOptions(Customizer.withDefaults()));
+                .contentTypeOptions(Customizer.withDefaults())
+                // On every response, not only those Spring sees arrive over TLS: behind a proxy none do. Off for an http
+                // base URL, so that trying Ombuds out on http://localhost does not pin the browser to https there.
+                .httpStrictTransportSecurity(hsts -> {
+                    if (properties.servedOverHttps()) {
+                        hsts.requestMatcher(AnyRequestMatcher.INSTANCE).maxAgeInSeconds(HSTS_MAX_AGE).includeSubDomains(false);
+                    } else {
+                        hsts.disable();
+                    }
+                }));
     }
 }

@@ -29,6 +29,8 @@ class AuditReader {
     @Transactional
     List<AuditEntry> read(Authentication reader, String caseId, String account, Long before, int limit) {
         if (limit < 1 || limit > 1000) throw new InvalidInputException("limit", "limit must be 1 to 1000");
+        // Entries are numbered from 1: a smaller number names no page (as a negative page of the case queue does not).
+        if (before != null && before < 1) throw new InvalidInputException("before", "before must be an entry number, 1 or more");
         Predicate<String> visible = visibleCases(reader, caseId);
         log.record("read", "audit-log", account, caseId);
         return log.entries(new AuditLog.Query(blank(caseId), blank(account), before, limit), visible, isAdmin(reader));

@@ -31,6 +31,9 @@ public final class DatabaseSnapshot implements AutoCloseable {
             Path folder = Files.createTempDirectory(dataFolder.root(), Layout.SNAPSHOT_PREFIX);
             DataFolder.ownerOnly(folder, "rwx------");
             DatabaseSnapshot snapshot = new DatabaseSnapshot(folder);
+            // VACUUM INTO fills an empty file as it would a new one, and keeps its mode: owner-only, like the original.
+            Files.createFile(snapshot.file);
+            DataFolder.ownerOnly(snapshot.file, "rw-------");
             try (Connection connection = database.getConnection();
                  PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
                 vacuum.setString(1, snapshot.file.toString());

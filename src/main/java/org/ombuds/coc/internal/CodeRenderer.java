@@ -9,6 +9,7 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.UrlSanitizer;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.platform.OmbudsProperties;
 import org.springframework.context.MessageSource;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a Code version into the page people read: the placeholders become the report link (and the
- * committee's address) and the appeal procedure. Raw HTML in the Code is escaped and unsafe links are dropped,
- * so a published Code cannot inject script into the page.
+ * committee's address) and the appeal procedure. Raw HTML in the Code is escaped, and links other than http, https,
+ * mailto and this site's own become plain text ({@link CodeLinks}; publishing refuses them, but versions stored before
+ * may hold them), so a published Code cannot inject script into the page.
  */
 @Component
 class CodeRenderer {
@@ -28,6 +30,7 @@ class CodeRenderer {
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
+            .urlSanitizer(new SanitizedByCodeLinks())
             .attributeProviderFactory(context -> new HeadingIds())
             .build();
     private final OmbudsProperties properties;
@@ -39,7 +42,9 @@ class CodeRenderer {
     }
 
     String html(CodeVersion version, Locale locale) {
-        return renderer.render(parser.parse(filledIn(version.markdown(), locale)));
+        Node document = parser.parse(filledIn(version.markdown(), locale));
+        CodeLinks.unlinkRefused(document);
+        return renderer.render(document);
     }
 
     /** The Code's text with its placeholders replaced, as Markdown. */
@@ -51,6 +56,19 @@ class CodeRenderer {
                 : messages.getMessage("coc.placeholder.contact", new Object[] {base + "/report"}, locale);
         String appeal = messages.getMessage("coc.placeholder.appeal", new Object[] {base + "/appeals"}, locale);
         return markdown.replace(CONTACT_PLACEHOLDER, contact).replace(APPEAL_PLACEHOLDER, appeal);
+    }
+
+    /** A second guard behind {@link CodeLinks#unlinkRefused}: whatever it missed gets no address at all. */
+    private static final class SanitizedByCodeLinks implements UrlSanitizer {
+        @Override
+        public String sanitizeLinkUrl(String url) {
+            return CodeLinks.allowed(url) ? url : "";
+        }
+
+        @Override
+        public String sanitizeImageUrl(String url) {
+            return sanitizeLinkUrl(url);
+        }
     }
 
     /** Headings get ids ({@code #scope}) so that sections can be linked to. */

@@ -66,7 +66,7 @@ public class DiscordConnector implements Connector {
                 new Setting("guildId", "the server's id (with Developer Mode on: right-click the server, Copy Server ID)", false, true),
                 new Setting("botToken", "the token of a bot in the server with the Ban Members and Timeout Members permissions, its role"
                         + " above the roles of the people it acts on", true, true),
-                new Setting("apiUrl", "the API's address; default " + DEFAULT_API, false, false));
+                Setting.address("apiUrl", "the API's address; default " + DEFAULT_API, false));
     }
 
     @Override

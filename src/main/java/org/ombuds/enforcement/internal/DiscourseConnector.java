@@ -66,7 +66,7 @@ public class DiscourseConnector implements Connector {
     @Override
     public List<Setting> settings() {
         return List.of(
-                new Setting("url", "the forum's address, such as https://forum.example.org", false, true),
+                Setting.address("url", "the forum's address, such as https://forum.example.org", true),
                 new Setting("apiKey", "an API key (Admin, API, New API Key) for all users or for apiUsername, global or with the users"
                         + " scopes to show and suspend", true, true),
                 new Setting("apiUsername", "the staff account the key acts as, such as system", false, true));

@@ -53,8 +53,8 @@ public class GitHubConnector implements Connector {
                 new Setting("org", "the organization's login, as in https://github.com/<org>", false, true),
                 new Setting("token", "a token of an organization owner that may block users: a classic token with admin:org, or a fine-grained"
                         + " token (or GitHub App) with the organization permission 'Blocking users' (read and write)", true, true),
-                new Setting("apiUrl", "the REST API's address; default " + DEFAULT_API + " (GitHub Enterprise Server: https://HOST/api/v3)",
-                        false, false));
+                Setting.address("apiUrl", "the REST API's address; default " + DEFAULT_API
+                        + " (GitHub Enterprise Server: https://HOST/api/v3)", false));
     }
 
     @Override

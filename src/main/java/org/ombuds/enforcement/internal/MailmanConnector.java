@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import org.ombuds.enforcement.Connector;
 import org.ombuds.enforcement.ConnectorSettings;
+import org.ombuds.enforcement.PeerAddresses;
 import org.ombuds.enforcement.PeerException;
 import org.ombuds.enforcement.Target;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public class MailmanConnector implements Connector {
     @Override
     public List<Setting> settings() {
         return List.of(
-                new Setting("url", "the base of Mailman core's REST API, with its version, e.g. http://localhost:8001/3.1", false, true),
+                Setting.address("url", "the base of Mailman core's REST API, with its version, e.g. http://localhost:8001/3.1", true),
                 new Setting("user", "the REST API user ([webservice] admin_user in mailman.cfg)", false, true),
                 new Setting("password", "the REST API password ([webservice] admin_pass in mailman.cfg)", true, true),
                 new Setting("list", "the list id to ban on, e.g. dev.lists.example.org; empty: a global ban on the whole server", false, false));
@@ -152,15 +153,7 @@ public class MailmanConnector implements Connector {
     private Peer peer(ConnectorSettings settings) throws PeerException {
         String url = settings.require("url");
         while (url.endsWith("/")) url = url.substring(0, url.length() - 1);
-        URI base;
-        try {
-            base = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new PeerException("the setting 'url' is not a URL", false);
-        }
-        if (base.getScheme() == null || !Set.of("http", "https").contains(base.getScheme().toLowerCase(Locale.ROOT)) || base.getHost() == null) {
-            throw new PeerException("the setting 'url' must be an http(s) URL such as http://localhost:8001/3.1", false);
-        }
+        if (!PeerAddresses.allowed(url)) throw new PeerException(PeerAddresses.refusal("url"), false);
         String credentials = settings.require("user") + ":" + settings.require("password");
         String list = settings.get("list");
         return new Peer(url, "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)),

@@ -56,7 +56,7 @@ public class MatrixConnector implements Connector {
     @Override
     public List<Setting> settings() {
         return List.of(
-                new Setting("homeserver", "the homeserver's client-server API address, such as https://matrix.example.org", false, true),
+                Setting.address("homeserver", "the homeserver's client-server API address, such as https://matrix.example.org", true),
                 new Setting("accessToken", "the access token of the moderation account, which may send m.policy.rule.user in the policy room"
                         + " and ban in the rooms", true, true),
                 new Setting("policyRoom", "the room id (!…) of the policy list the moderation bots (Draupnir, Mjolnir) watch", false, true),

@@ -16,12 +16,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ombuds.enforcement.PeerAddresses;
 import org.ombuds.enforcement.PeerException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -219,20 +219,17 @@ final class PeerHttp {
         return JSON.writeValueAsString(value);
     }
 
-    /** An http(s) base address from a setting, without its trailing slashes. */
+    /** A base address from a setting (see {@link PeerAddresses}), without its trailing slashes. */
     static String baseUrl(String value, String setting) throws PeerException {
         String base = value.strip();
         while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        if (!PeerAddresses.allowed(base)) throw new PeerException(PeerAddresses.refusal(setting), false);
         try {
             URI uri = new URI(base);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null) {
-                return base;
-            }
+            if (uri.getRawQuery() == null && uri.getRawFragment() == null) return base;
         } catch (URISyntaxException e) {
             // said below
         }
-        throw new PeerException("the setting '" + setting + "' must be an http(s) address, such as https://example.org", false);
+        throw new PeerException("the setting '" + setting + "' must be an address without ?query or #fragment, such as https://example.org", false);
     }
 }

@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.Connector;
 import org.ombuds.enforcement.ConnectorSettings;
+import org.ombuds.enforcement.PeerAddresses;
 import org.ombuds.enforcement.PeerException;
 import org.ombuds.enforcement.Target;
 import org.springframework.stereotype.Component;
@@ -63,7 +64,7 @@ class WebhookConnector implements Connector {
 
     @Override
     public List<Setting> settings() {
-        return List.of(new Setting("url", "where to POST the events (https)", false, true),
+        return List.of(Setting.address("url", "where to POST the events (https)", true),
                 new Setting("secret", "the signing secret, whsec_ followed by base64 (24 to 64 random bytes)", true, true));
     }
 
@@ -110,10 +111,12 @@ class WebhookConnector implements Connector {
 
     /** Posts the event; the receiver's words are cleaned of the {@code scrub} values, as every connector's are (PeerHttp). */
     private void post(ConnectorSettings settings, String id, String body, List<String> scrub) throws PeerException {
+        String url = settings.require("url");
+        if (!PeerAddresses.allowed(url)) throw new PeerException(PeerAddresses.refusal("url"), false);
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(settings.require("url"))).timeout(Duration.ofSeconds(15))
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
                     .header("webhook-id", id)
                     .header("webhook-timestamp", timestamp)

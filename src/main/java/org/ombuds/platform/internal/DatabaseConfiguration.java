@@ -39,7 +39,8 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(db.pool());
         if (db.embedded()) {
             config.setDriverClassName("org.sqlite.JDBC");
-            config.setJdbcUrl("jdbc:sqlite:" + dataFolder.resolve("ombuds.db"));
+            // Created owner-only before SQLite opens it: SQLite would make it 0644, and its -wal and -shm files take its mode.
+            config.setJdbcUrl("jdbc:sqlite:" + dataFolder.ownerOnlyFile("ombuds.db"));
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "15000");

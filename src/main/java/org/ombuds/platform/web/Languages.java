@@ -12,6 +12,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.ombuds.platform.OmbudsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContext;
@@ -38,8 +39,8 @@ class Languages implements WebMvcConfigurer {
     static final String PARAMETER = "lang";
 
     @Bean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
-    LocaleResolver localeResolver() {
-        return new Resolver();
+    LocaleResolver localeResolver(OmbudsProperties properties) {
+        return new Resolver(properties.servedOverHttps());
     }
 
     @Override
@@ -82,10 +83,11 @@ class Languages implements WebMvcConfigurer {
 
     /** The cookie holds only a supported language; the committee's pages stay English. */
     static final class Resolver extends CookieLocaleResolver {
-        Resolver() {
+        Resolver(boolean secure) {
             super(COOKIE);
             setCookieMaxAge(Duration.ofDays(365));
             setCookieHttpOnly(true);
+            setCookieSecure(secure);
             setCookieSameSite("Lax");
             setDefaultLocaleFunction(Languages::fromHeader);
             // The language cookie holds no zone: handlers taking a ZoneId get the viewer's (see ViewerTimeZones).

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.ombuds.platform.OmbudsProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +23,11 @@ class TimeZonePage {
                     ZoneId.getAvailableZoneIds().stream().filter(id -> id.contains("/") && !id.startsWith("Etc/")
                             && !id.startsWith("SystemV/")).sorted())
             .toList();
+    private final OmbudsProperties properties;
+
+    TimeZonePage(OmbudsProperties properties) {
+        this.properties = properties;
+    }
 
     @GetMapping("/time-zone")
     String show(@RequestParam(required = false) String back, HttpServletRequest request, Model model) {
@@ -43,7 +49,7 @@ class TimeZonePage {
             model.addAttribute("back", safeBack(back));
             return "time-zone";
         }
-        ViewerTimeZones.remember(response, chosen.get());
+        ViewerTimeZones.remember(response, chosen.get(), properties.servedOverHttps());
         return "redirect:" + safeBack(back);
     }
 

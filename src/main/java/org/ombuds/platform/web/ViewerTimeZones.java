@@ -13,6 +13,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.ombuds.platform.OmbudsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseCookie;
@@ -39,6 +40,13 @@ class ViewerTimeZones implements WebMvcConfigurer {
     static final String ZONE = "viewerZone";
     static final String RELOAD = "viewerZoneReload";
     static final String LINK = "timeZoneLink";
+    /** Whether time-zone.js marks the cookie it sets Secure (the base URL is https). */
+    static final String SECURE = "viewerZoneSecure";
+    private final boolean secure;
+
+    ViewerTimeZones(OmbudsProperties properties) {
+        this.secure = properties.servedOverHttps();
+    }
 
     /** The viewer's zone from the cookie; UTC when there is none or it names no zone. */
     static ZoneId of(HttpServletRequest request) {
@@ -66,10 +74,11 @@ class ViewerTimeZones implements WebMvcConfigurer {
         }
     }
 
-    static void remember(HttpServletResponse response, ZoneId zone) {
+    /** {@code secure}: the base URL is https (time-zone.js is told the same through the page, see {@link #SECURE}). */
+    static void remember(HttpServletResponse response, ZoneId zone, boolean secure) {
         // Not HttpOnly: time-zone.js looks for it and sets it only where it is absent; the zone is no secret.
         response.addHeader("Set-Cookie", ResponseCookie.from(COOKIE, zone.getId()).path("/").maxAge(Duration.ofDays(365))
-                .sameSite("Lax").build().toString());
+                .sameSite("Lax").secure(secure).build().toString());
     }
 
     @Override
@@ -81,6 +90,7 @@ class ViewerTimeZones implements WebMvcConfigurer {
                 Optional<ZoneId> chosen = chosen(request);
                 boolean get = "GET".equals(request.getMethod());
                 request.setAttribute(ZONE, chosen.orElse(UTC));
+                request.setAttribute(SECURE, secure);
                 // Only a page read with GET may be shown again once the browser's zone is known.
                 request.setAttribute(RELOAD, chosen.isEmpty() && get);
                 String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
