@@ -63,6 +63,7 @@ class BanCheckApiTest extends WebTest {
         String chatToken = http().postJson("/api/v1/spaces/" + chat + "/tokens", Map.of(), Http.bearer(admin)).json().get("token").asString();
         String handle = "github:" + unique("banned");
         String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
+        confirmSubject(admin, caseId, handle);
         var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban", "clauses", List.of("harassment"),
                 "reasoning", "Threats.", "duration", "P14D", "spaces", List.of(chat), "interim", true), Http.bearer(admin));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);
@@ -70,7 +71,8 @@ class BanCheckApiTest extends WebTest {
         String recusedEmail = unique("recused") + "@example.org";
         accounts.add(recusedEmail, "Recused Moderator", "moderator");
         String recused = tokens.createForAccount(recusedEmail, null, "test").token();
-        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail), Http.bearer(admin)).status())
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", recusedEmail, "reason", "a friend of the reported person"),
+                Http.bearer(admin)).status())
                 .isEqualTo(201);
         String check = "/api/v1/enforcement/check?space=" + chat + "&identity=" + handle;
 
