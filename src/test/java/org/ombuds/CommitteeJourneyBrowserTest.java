@@ -97,7 +97,7 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
         claims.getByLabel("How you know these are theirs").fill("The chat log shows this account posting the address.");
         claims.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm as the person reported")).click();
         assertThat(moderator.getByRole(AriaRole.STATUS)).hasText("The person was confirmed on the case.");
-        assertThat(moderator.locator("#parties ~ div table")).containsText(handle);
+        assertThat(moderator.locator("ul.parties")).containsText(handle);
         Browser.screenshot(moderator, "journey-case-confirmed");
         moderator.getByRole(AriaRole.LINK, named("Decisions")).first().click();
         moderator.getByLabel("Action", exactly()).selectOption("temporary-ban");

@@ -241,6 +241,30 @@ class ClaimsAndConfirmationsTest extends WebTest {
         });
     }
 
+    @Test
+    void anAppealReviewerReadsAPersonOnlyThroughACaseTheyAreOnChangesNobodyAndEveryReadIsAudited() {
+        String admin = tokenFor("admin");
+        String email = unique("reviewer") + "@example.org";
+        String reviewerId = accounts.add(email, "Re Viewer", "appeal-reviewer").id();
+        String reviewer = tokens.createForAccount(email, null, "t").token();
+        String handle = "github:" + unique("reviewed");
+        String caseId = caseNaming(List.of(handle));
+        confirmSubject(admin, caseId, handle);
+        String person = people.ownerOf(IdentityHandle.parse(handle)).orElseThrow();
+        assertThat(http().get("/api/v1/people/" + person, Http.bearer(reviewer)).status()).isEqualTo(404);
+
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/assignees", Map.of("email", email), Http.bearer(admin)).status()).isEqualTo(201);
+        var read = http().get("/api/v1/people/" + person, Http.bearer(reviewer));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("handles").get(0).asString()).isEqualTo(handle);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE actor = ? AND action = 'read' AND record_type = 'person' AND record_id = ?")
+                .params(reviewerId, person).query(Integer.class).single()).isEqualTo(1);
+        assertThat(http().postJson("/api/v1/people/" + person + "/handles", Map.of("handle", "github:" + unique("x"), "reason", "same"),
+                Http.bearer(reviewer)).status()).isEqualTo(403);
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "witness", "handles", List.of("github:" + unique("w")),
+                "reason", "saw it"), Http.bearer(reviewer)).status()).isEqualTo(403);
+    }
+
     private JsonNode read(String token, String caseId) {
         var response = http().get("/api/v1/cases/" + caseId, Http.bearer(token));
         assertThat(response.status()).as(response.body()).isEqualTo(200);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
+import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,8 @@ class ReportNotificationsTest extends WebTest {
     People people;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Intake intake;
 
     @Test
     void theCommitteeGetsALinkAndTheReporterAnAcknowledgementButNeverTheContent() throws Exception {
@@ -71,6 +74,35 @@ class ReportNotificationsTest extends WebTest {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aMemberAnAdminRecusesIsToldByWhomAndWhyButNothingOfTheCase() throws Exception {
+        jdbc.sql("UPDATE account SET disabled_at = 1").update();
+        String admin = tokenFor("admin");
+        String member = unique("recused") + "@example.org";
+        String memberId = accounts.add(member, "Rec Used", "moderator").id();
+        var report = org.ombuds.support.CaseFixtures.report(intake, "CASE-CONTENT-7731 happened in the chat.", List.of(), null);
+        String caseId = org.ombuds.support.CaseFixtures.caseOf(jdbc, report.reportId());
+        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 2)).isTrue(); // the new case, to both
+
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/recusals", Map.of("email", member,
+                "reason", "RECUSAL-REASON: plays in a band with the reported person"), Http.bearer(admin)).status()).isEqualTo(201);
+        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 3)).isTrue();
+        MimeMessage recused = SMTP.getReceivedMessages()[2];
+        String name = http().get("/api/v1/cases/" + caseId, Http.bearer(admin)).json().get("summary").get("name").asString();
+        assertThat(recipients(recused)).isEqualTo(member);
+        assertThat(recused.getSubject()).isEqualTo("[Ombuds] You were recused from " + name);
+        assertThat(GreenMailUtil.getBody(recused)).contains("RECUSAL-REASON: plays in a band").contains("Test admin")
+                .doesNotContain("CASE-CONTENT-7731");
+
+        assertThat(http().send(http().request("/api/v1/cases/" + caseId + "/recusals/" + memberId + "?reason=the+band+broke+up",
+                Http.bearer(admin)).DELETE().build()).status()).isEqualTo(204);
+        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 4)).isTrue();
+        MimeMessage lifted = SMTP.getReceivedMessages()[3];
+        assertThat(recipients(lifted)).isEqualTo(member);
+        assertThat(lifted.getSubject()).isEqualTo("[Ombuds] You may reach " + name + " again");
+        assertThat(GreenMailUtil.getBody(lifted)).contains("https://ombuds.example.org/staff/cases/" + caseId).doesNotContain("CASE-CONTENT-7731");
     }
 
     @Test
