@@ -139,6 +139,24 @@ class ClaimsAndRecusalsPagesBrowserTest extends BrowserWebTest {
     }
 
     @Test
+    void aCommitteeOfOneIsToldPlainlyThatItDecidesAlone() {
+        List<String> problems = new ArrayList<>();
+        jdbc.sql("UPDATE account SET disabled_at = 1").update();
+        Account admin = staff("admin", "Lone Admin");
+        String handle = "github:" + unique("alone");
+        String caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "Threats in the chat.", List.of(handle), null).reportId());
+        confirmSubject(tokens.createForAccount(admin.email(), null, "t").token(), caseId, handle);
+        for (int width : List.of(390, 1280)) {
+            Page page = page(admin, width, problems);
+            page.navigate(url("/staff/cases/" + caseId + "/decisions"));
+            assertThat(page.locator("#decides-alone")).containsText("You are the whole committee for this case");
+            Browser.screenshot(page, "decisions-alone-" + width);
+            page.context().close();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void aMemberDeclaresAConflictWithAnOptionalReason() {
         List<String> problems = new ArrayList<>();
         Account moderator = staff("moderator", "Conflicted Moderator");
