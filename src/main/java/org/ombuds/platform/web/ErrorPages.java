@@ -1,5 +1,6 @@
 package org.ombuds.platform.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,10 +20,12 @@ class ErrorPages implements ErrorController {
 
     @RequestMapping("/error")
     Object error(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        // Asked for by its address rather than reached through an error, /error is a page like any other: there is none.
+        Object code = request.getDispatcherType() == DispatcherType.ERROR ? request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) : 404;
         HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
         if (status == null) status = HttpStatus.INTERNAL_SERVER_ERROR;
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Object uri = request.getDispatcherType() == DispatcherType.ERROR ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                : request.getRequestURI();
         String detail = switch (status) {
             case NOT_FOUND -> "there is nothing at " + (uri == null ? "this address" : uri);
             case CONTENT_TOO_LARGE -> "the request body is larger than the limit";

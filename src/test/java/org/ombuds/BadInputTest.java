@@ -1,0 +1,62 @@
+package org.ombuds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ombuds.intake.Intake;
+import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Http;
+import org.ombuds.support.StaffSession;
+import org.ombuds.support.WebTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every bad input found by the security review is refused cleanly over real HTTP: a 4xx that says what was wrong —
+ * problem+json on the API, a page with the strict security headers elsewhere — never a 5xx or a stack trace.
+ */
+class BadInputTest extends WebTest {
+    static final String TRACE = "(?s).*(Exception|\\bat (java|org|jakarta|tools|com)\\.[\\w.$]+\\().*";
+    private static final String BOUNDARY = "----ombuds-test-boundary";
+    private static final String FAR = "+999999999-12-31T23:59:59Z";
+    private static final String FAR_DAY = "+999999999-12-31";
+
+    @Autowired
+    Intake intake;
+    @Autowired
+    JdbcClient jdbc;
+
+    // ---- /error ----
+
+    @Test
+    void theErrorPageAskedForByItsAddressIsNotFound() {
+        var page = http().get("/error");
+        assertRefusedPage(page, 404, "there is nothing at /error");
+        assertProblem(http().get("/error", "Accept", "application/json"), 404);
+    }
+
+    // ---- helpers ----
+
+    /** A refusal people see: the status, a page with the security headers saying what was wrong, no stack trace. */
+    static void assertRefusedPage(Http.Response response, int status, String says) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("text/html");
+        WebSecurityCrawlTest.assertSecurityHeaders("a refusal", response);
+        assertThat(response.body()).doesNotMatch(TRACE).contains(says);
+    }
+
+    static void assertProblem(Http.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("detail").asString()).isNotBlank();
+        assertThat(response.body()).doesNotMatch(TRACE);
+    }
+}
