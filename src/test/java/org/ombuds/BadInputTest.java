@@ -42,6 +42,23 @@ class BadInputTest extends WebTest {
         assertProblem(http().get("/error", "Accept", "application/json"), 404);
     }
 
+    // ---- the language cookie ----
+
+    @Test
+    void aLanguageCookieThatNamesNoLanguageIsIgnoredOnEveryPage() {
+        for (String cookie : List.of("%00", "\"\"", "xx_YY_ZZ_%", "de/Not/A_Zone", "en_")) {
+            for (String path : List.of("/", "/report", "/coc", "/receipt", "/login", "/no-such-page")) {
+                var page = http().get(path, "Cookie", "OMBUDS_LANG=" + cookie, "Accept-Language", "de");
+                assertThat(page.status()).as(cookie + " on " + path).isEqualTo(path.equals("/no-such-page") ? 404 : 200);
+                WebSecurityCrawlTest.assertSecurityHeaders(cookie + " on " + path, page);
+                assertThat(page.body()).as(cookie + " on " + path).doesNotMatch(TRACE);
+                if (path.equals("/report")) assertThat(page.body()).as("the browser's language applies").contains("lang=\"de\"");
+            }
+        }
+        assertThat(http().get("/report", "Cookie", "OMBUDS_LANG=en", "Accept-Language", "de").body()).as("a valid choice still counts")
+                .contains("lang=\"en\"");
+    }
+
     // ---- helpers ----
 
     /** A refusal people see: the status, a page with the security headers saying what was wrong, no stack trace. */

@@ -29,7 +29,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * The language of the public pages: English or German, from the browser's {@code Accept-Language}, or chosen with
  * {@code ?lang=de} / {@code ?lang=en} and then remembered in a cookie. Any other language is English. The committee's
  * pages ({@code /staff}, {@code /login}, {@code /account}) are written in English only, so they say so whatever the
- * choice. Public pages read with GET get a link to the other language in the footer ({@code languageLinks}).
+ * choice. Public pages read with GET get a link to the other language in the footer ({@code languageLinks}). A cookie that
+ * names no language is ignored.
  */
 @Configuration(proxyBeanMethods = false)
 class Languages implements WebMvcConfigurer {
@@ -88,6 +89,8 @@ class Languages implements WebMvcConfigurer {
             setCookieHttpOnly(true);
             setCookieSameSite("Lax");
             setDefaultLocaleFunction(Languages::fromHeader);
+            // Anyone can send any cookie: one that names no language (OMBUDS_LANG=%00) is ignored, as if absent.
+            setRejectInvalidCookies(false);
             // The language cookie holds no zone: handlers taking a ZoneId get the viewer's (see ViewerTimeZones).
             setDefaultTimeZoneFunction(request -> TimeZone.getTimeZone(ViewerTimeZones.of(request)));
         }
