@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
+import org.ombuds.support.RawHttp;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,13 +34,86 @@ class BadInputTest extends WebTest {
     @Autowired
     JdbcClient jdbc;
 
-    // ---- /error ----
+    // ---- uploads and forms that cannot be read ----
 
     @Test
-    void theErrorPageAskedForByItsAddressIsNotFound() {
-        var page = http().get("/error");
-        assertRefusedPage(page, 404, "there is nothing at /error");
-        assertProblem(http().get("/error", "Accept", "application/json"), 404);
+    void anUploadOfMoreThanFiftyPartsIsRefusedWith413SayingHowManyAreAllowed() {
+        Http browser = http();
+        Multipart form = reportForm(browser);
+        for (int i = 0; i < 55; i++) form.field("extra" + i, "x");
+        assertRefusedPage(upload(browser, form.bytes()), 413, "The form has more than 50 parts");
+    }
+
+    @Test
+    void aPartHeaderOverItsLimitIsRefusedWith413SayingWhy() {
+        Http browser = http();
+        Multipart form = reportForm(browser).file("attachments", "a".repeat(600) + ".png", new byte[] {1, 2, 3});
+        assertRefusedPage(upload(browser, form.bytes()), 413, "has a header longer than 512 bytes");
+    }
+
+    @Test
+    void aFileOverThirtyMegabytesIsRefusedWith413NamingTheLimit() {
+        Http browser = http();
+        // Just over the limit, so that Tomcat reads the rest of it and the answer is not lost in a reset connection.
+        Multipart form = reportForm(browser).file("attachments", "large.bin", new byte[30 * 1024 * 1024 + 64 * 1024]);
+        assertRefusedPage(upload(browser, form.bytes()), 413, "A file is larger than 30 MB");
+    }
+
+    @Test
+    void aMultipartBodyWithoutItsBoundaryIsRefusedWith400() {
+        Http browser = http();
+        byte[] body = reportForm(browser).bytes();
+        var response = browser.send(browser.request("/report").header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertRefusedPage(response, 400, "The form arrived incomplete or malformed");
+    }
+
+    @Test
+    void aMultipartBodyCutShortIsRefusedWith400() {
+        Http browser = http();
+        byte[] whole = reportForm(browser).field("description", "Cut off in the middle of").bytes();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 30);
+        assertRefusedPage(upload(browser, cut), 400, "The form arrived incomplete or malformed");
+    }
+
+    @Test
+    void aFormOverOneMegabyteIsRefusedWith413() {
+        Http browser = http();
+        String token = Http.csrf(browser.get("/report").body());
+        var response = browser.postForm("/report", Map.of("_csrf", token, "category", "harassment", "description", "x".repeat(1_100_000)));
+        assertRefusedPage(response, 413, "What you sent is larger than 1 MB");
+    }
+
+    @Test
+    void parametersThatDoNotDecodeAreRefusedWith400OnPagesAndAsProblemJsonOnTheApi() {
+        assertRefusedPage(RawHttp.get(port, "/report?q=%zz"), 400, "could not be read");
+        assertRefusedPage(http().get("/coc?" + "p=1&".repeat(1001)), 400, "more than 1,000 fields");
+        var api = RawHttp.get(port, "/api/v1/coc?q=%zz");
+        assertProblem(api, 400);
+        assertThat(api.json().get("detail").asString()).contains("could not be read");
+        var german = RawHttp.get(port, "/report?q=%zz", "Accept-Language: de");
+        assertRefusedPage(german, 400, "konnte nicht gelesen werden");
+    }
+
+    @Test
+    void aFormBodyIsReadOnlyWhenPosted() {
+        // Nothing takes a form with PUT: it is not read at all (it was, and one that did not decode answered 500).
+        var api = http().send(http().request("/api/v1/reports", Http.bearer(tokenFor("moderator")))
+                .header("Content-Type", "application/x-www-form-urlencoded").PUT(HttpRequest.BodyPublishers.ofString("a=%zz")).build());
+        assertProblem(api, 405);
+        var page = http().send(http().request("/report").header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("a=%zz")).build());
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.body()).doesNotMatch(TRACE);
+    }
+
+    @Test
+    void aWellFormedUploadStillFilesTheReport() {
+        Http browser = http();
+        Multipart form = reportForm(browser).file("attachments", "screenshot.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        var response = upload(browser, form.bytes());
+        assertThat(response.status()).as(response.body()).isEqualTo(302);
+        assertThat(response.header("Location")).endsWith("/report/received");
     }
 
     // ---- the language cookie ----
@@ -57,6 +131,15 @@ class BadInputTest extends WebTest {
         }
         assertThat(http().get("/report", "Cookie", "OMBUDS_LANG=en", "Accept-Language", "de").body()).as("a valid choice still counts")
                 .contains("lang=\"en\"");
+    }
+
+    // ---- /error ----
+
+    @Test
+    void theErrorPageAskedForByItsAddressIsNotFound() {
+        var page = http().get("/error");
+        assertRefusedPage(page, 404, "there is nothing at /error");
+        assertProblem(http().get("/error", "Accept", "application/json"), 404);
     }
 
     // ---- the time-zone form ----
@@ -96,5 +179,43 @@ class BadInputTest extends WebTest {
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
         assertThat(response.json().get("detail").asString()).isNotBlank();
         assertThat(response.body()).doesNotMatch(TRACE);
+    }
+
+    private Multipart reportForm(Http browser) {
+        return new Multipart().field("_csrf", Http.csrf(browser.get("/report").body())).field("category", "harassment")
+                .field("description", "Shouted at me after the talk.").field("anonymous", "yes");
+    }
+
+    private static Http.Response upload(Http browser, byte[] body) {
+        return browser.send(browser.request("/report").header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A multipart/form-data body written by hand, so that it can also be wrong. */
+    static final class Multipart {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Multipart field(String name, String value) {
+            return part("Content-Disposition: form-data; name=\"" + name + "\"", value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Multipart file(String name, String filename, byte[] content) {
+            return part("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+                    + "Content-Type: application/octet-stream", content);
+        }
+
+        Multipart part(String headers, byte[] content) {
+            out.writeBytes(("--" + BOUNDARY + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(content);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        byte[] bytes() {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.writeBytes(out.toByteArray());
+            whole.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return whole.toByteArray();
+        }
     }
 }
