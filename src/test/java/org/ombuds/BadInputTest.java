@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every bad input found by the security review is refused cleanly over real HTTP: a 4xx that says what was wrong —
- * problem+json on the API, a page with the strict security headers elsewhere — never a 5xx or a stack trace.
+ * problem+json on the API, a page with the strict security headers elsewhere — never a 5xx or a stack trace. Uploads
+ * and forms that cannot be read, a language cookie that names no language, dates past the year 9999, a time-zone form
+ * whose way back cannot be a redirect, and /error asked for by its address.
  */
 class BadInputTest extends WebTest {
     static final String TRACE = "(?s).*(Exception|\\bat (java|org|jakarta|tools|com)\\.[\\w.$]+\\().*";
@@ -161,6 +163,61 @@ class BadInputTest extends WebTest {
         var kept = browser.postForm("/time-zone", Map.of("_csrf", Http.csrf(browser.get("/time-zone").body()), "zone", "UTC",
                 "back", "/coc?version=2#scope"));
         assertThat(kept.header("Location")).as("a path of this site is kept").endsWith("/coc?version=2#scope");
+    }
+
+    // ---- dates past the year 9999 ----
+
+    @Test
+    void aDecisionEndingAfterTheYear9999IsRefusedNamingUntil() {
+        String moderator = tokenFor("moderator");
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("far"));
+        for (String until : List.of(FAR, FAR_DAY, "+10000-01-01T00:00:00Z")) {
+            var refused = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban",
+                    "clauses", List.of("harassment"), "reasoning", "Threats in the chat.", "until", until), Http.bearer(moderator));
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).as(until).isEqualTo("until");
+            assertThat(refused.json().get("detail").asString()).as(until).startsWith("until ");
+        }
+        StaffSession staff = signIn("moderator", "Far Future");
+        String page = "/staff/cases/" + caseId + "/decisions";
+        var form = staff.post(page, page, "action", "temporary-ban", "clauses", "harassment", "reasoning", "Threats in the chat.",
+                "until", FAR_DAY, "duration", "", "supersedes", "");
+        assertThat(form.status()).as(form.body()).isEqualTo(400);
+        assertThat(form.body()).contains("id=\"decision-until\"").containsPattern("id=\"decision-until\"[^>]*aria-invalid=\"true\"")
+                .contains("until must be a date from 0001-01-01 to 9999-12-31").doesNotMatch(TRACE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM decision WHERE case_id = ?").param(caseId).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aTokenExpiringAfterTheYear9999IsRefusedNamingExpiresAt() {
+        String admin = tokenFor("admin");
+        for (String expiresAt : List.of(FAR, FAR_DAY)) {
+            var refused = http().postJson("/api/v1/tokens", Map.of("expiresAt", expiresAt, "label", "far"), Http.bearer(admin));
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).as(expiresAt).isEqualTo("expiresAt");
+        }
+        assertThat(http().postJson("/api/v1/tokens", Map.of("expiresAt", "9999-12-31T00:00:00Z", "label", "late"), Http.bearer(admin))
+                .status()).as("the last day a record holds").isEqualTo(201);
+    }
+
+    @Test
+    void aCheckInDateAfterTheYear9999IsRefusedNamingDate() {
+        String slug = unique("summit");
+        assertThat(http().postJson("/api/v1/spaces", Map.of("slug", slug, "kind", "event"), Http.bearer(tokenFor("admin"))).status())
+                .isEqualTo(201);
+        String moderator = tokenFor("moderator");
+        for (String date : List.of(FAR_DAY, "+10000-01-01", "-0001-12-31")) {
+            var refused = http().get("/api/v1/spaces/" + slug + "/check-in?date=" + URLEncoder.encode(date, StandardCharsets.UTF_8),
+                    Http.bearer(moderator));
+            assertProblem(refused, 400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).as(date).isEqualTo("date");
+        }
+        assertThat(http().get("/api/v1/spaces/" + slug + "/check-in?date=9999-12-31", Http.bearer(moderator)).status()).isEqualTo(200);
+        StaffSession staff = signIn("moderator", "Check In");
+        var page = staff.get("/staff/spaces/" + slug + "/check-in?date=" + URLEncoder.encode(FAR_DAY, StandardCharsets.UTF_8));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).containsPattern("id=\"date\"[^>]*aria-invalid=\"true\"").contains("date must be a date from")
+                .doesNotMatch(TRACE);
     }
 
     // ---- helpers ----
