@@ -135,6 +135,18 @@ class BadInputTest extends WebTest {
                 .contains("lang=\"en\"");
     }
 
+    @Test
+    void aBrowserLanguageHeaderThatDoesNotParseAsksForNothing() {
+        // Found by LanguageCookieFuzzTest: the JDK's parser throws on "-" with an exception nobody caught.
+        for (String header : List.of("-", "de;q=x", ",,;", "*-*-*")) {
+            var page = http().get("/report", "Accept-Language", header);
+            assertThat(page.status()).as(header).isEqualTo(200);
+            assertThat(page.body()).as(header).contains("lang=\"en\"").doesNotMatch(TRACE);
+            WebSecurityCrawlTest.assertSecurityHeaders(header, page);
+            assertThat(http().get("/api/v1/coc", "Accept-Language", header).status()).as(header).isEqualTo(200);
+        }
+    }
+
     // ---- /error ----
 
     @Test

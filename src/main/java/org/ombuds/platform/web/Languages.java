@@ -68,8 +68,9 @@ class Languages implements WebMvcConfigurer {
                 Locale match = supported(Locale.forLanguageTag(range.getRange()));
                 if (match != null) return match;
             }
-        } catch (IllegalArgumentException malformed) {
-            // a header we cannot read asks for nothing
+        } catch (RuntimeException malformed) {
+            // A header we cannot read asks for nothing. The JDK's parser throws more than IllegalArgumentException:
+            // "Accept-Language: -" is an ArrayIndexOutOfBoundsException, and was a 500 on every page and the API.
         }
         return Locale.ENGLISH;
     }
