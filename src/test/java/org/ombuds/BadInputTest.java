@@ -147,6 +147,15 @@ class BadInputTest extends WebTest {
         }
     }
 
+    @Test
+    void aHeaderTheFirewallRefusesIsA400PageThatSaysSo() {
+        // Found by PublicInputPropertiesTest: the error page read the refused header again, and its 400 came empty.
+        var page = RawHttp.get(port, "/report", "Accept-Language: de\u0085");
+        assertRefusedPage(page, 400, "the request could not be read");
+        var api = RawHttp.get(port, "/api/v1/coc", "Accept-Language: de\u0085");
+        assertProblem(api, 400);
+    }
+
     // ---- /error ----
 
     @Test

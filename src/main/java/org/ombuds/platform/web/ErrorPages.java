@@ -44,6 +44,8 @@ class ErrorPages implements ErrorController {
                 : request.getRequestURI();
         String detail = switch (status) {
             case NOT_FOUND -> "there is nothing at " + (uri == null ? "this address" : uri);
+            // What reaches this page as a bare 400 is a request Spring Security's firewall refused: its address or a header.
+            case BAD_REQUEST -> "the request could not be read: check the address and try again";
             case CONTENT_TOO_LARGE -> "the request body is larger than the limit";
             case INTERNAL_SERVER_ERROR -> "something went wrong on our side; the request was not completed, please try again";
             default -> status.getReasonPhrase();

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,6 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * wrong. Tomcat would otherwise throw from whichever code asks for a parameter first (the CSRF check, for forms), and
  * again on the error page, which would answer 500. It runs in every security filter chain right after the security
  * headers are set (see {@link MalformedRequests}), so the refusal carries them too.
+ * <p>
+ * On the error dispatch it hands on a request whose unreadable parts read as absent: the parameters after a refusal
+ * here, and any header Spring Security's firewall refuses (a value with a control character), which it refuses again
+ * at every read, so the error page for its 400 would otherwise be empty.
  */
 class UnreadableParameters extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(UnreadableParameters.class);
@@ -65,8 +70,7 @@ class UnreadableParameters extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ERROR) {
-            // Tomcat throws the same failure again at every later try: the error page reads no parameters.
-            chain.doFilter(refusal(request) == null ? request : new WithoutParameters(request), response);
+            chain.doFilter(new OnlyWhatCanBeRead(request, refusal(request) != null), response);
             return;
         }
         Refusal refusal;
@@ -120,40 +124,61 @@ class UnreadableParameters extends OncePerRequestFilter {
         return bytes + " B";
     }
 
-    /** The request as the error page sees it: without the parameters that could not be read. */
-    private static final class WithoutParameters extends HttpServletRequestWrapper {
-        WithoutParameters(HttpServletRequest request) {
+    /** The request as the error page sees it: without the parameters and headers that could not be read. */
+    private static final class OnlyWhatCanBeRead extends HttpServletRequestWrapper {
+        private final boolean withoutParameters;
+
+        OnlyWhatCanBeRead(HttpServletRequest request, boolean withoutParameters) {
             super(request);
+            this.withoutParameters = withoutParameters;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            try {
+                return super.getHeader(name);
+            } catch (RequestRejectedException refused) {
+                return null;
+            }
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            try {
+                return Collections.enumeration(Collections.list(super.getHeaders(name)));
+            } catch (RequestRejectedException refused) {
+                return Collections.emptyEnumeration();
+            }
         }
 
         @Override
         public String getParameter(String name) {
-            return null;
+            return withoutParameters ? null : super.getParameter(name);
         }
 
         @Override
         public Map<String, String[]> getParameterMap() {
-            return Map.of();
+            return withoutParameters ? Map.of() : super.getParameterMap();
         }
 
         @Override
         public Enumeration<String> getParameterNames() {
-            return Collections.emptyEnumeration();
+            return withoutParameters ? Collections.emptyEnumeration() : super.getParameterNames();
         }
 
         @Override
         public String[] getParameterValues(String name) {
-            return null;
+            return withoutParameters ? null : super.getParameterValues(name);
         }
 
         @Override
-        public Collection<Part> getParts() {
-            return List.of();
+        public Collection<Part> getParts() throws IOException, ServletException {
+            return withoutParameters ? List.of() : super.getParts();
         }
 
         @Override
-        public Part getPart(String name) {
-            return null;
+        public Part getPart(String name) throws IOException, ServletException {
+            return withoutParameters ? null : super.getPart(name);
         }
     }
 }
