@@ -17,15 +17,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.spring.JqwikSpringSupport;
 
 import org.ombuds.support.Http;
+import org.ombuds.support.RawHttp;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every public input over real HTTP, with generated input (jqwik, bounded tries so the suite stays quick): the report
- * API and form, receipts (API and page) and appeals (API and page). Whatever is sent, the answer is never a 5xx or a
- * stack trace; bad input gets a 4xx problem+json on the API and a page on the site; a 2xx report can be followed with
- * its receipt, and a refused one leaves no row behind.
+ * API and form (url-encoded and as multipart bodies written by hand, broken ones among them), receipts (API and page),
+ * appeals (API and page), the cookies any page is sent and the time-zone form. Whatever is sent, the answer is never a
+ * 5xx or a stack trace; bad input gets a 4xx problem+json on the API and a page with the security headers on the site;
+ * a 2xx report can be followed with its receipt, and a refused one leaves no row behind.
  */
 @JqwikSpringSupport
 class PublicInputPropertiesTest extends WebTest {
@@ -45,7 +47,9 @@ class PublicInputPropertiesTest extends WebTest {
             assertThat(response.json().get("status").asInt()).isEqualTo(response.status());
             assertThat(response.json().get("detail").asString()).isNotBlank();
         }
-        if (!api && response.status() >= 400) assertThat(response.contentType()).startsWith("text/html");
+        if (!api && response.status() >= 400) {
+            assertThat(response.contentType()).as(response.status() + " " + response.headers().map()).startsWith("text/html");
+        }
     }
 
     // ---- the report API ----
@@ -152,6 +156,158 @@ class PublicInputPropertiesTest extends WebTest {
             fields.put("role", role);
             return fields;
         });
+    }
+
+    // ---- the report form as multipart bodies written by hand, broken ones among them ----
+
+    /** One part of a multipart body: its name, file name (or none), an extra header line (or none) and content. */
+    record Part(String name, String filename, String extraHeader, byte[] content) {
+    }
+
+    /** What is wrong with the body as a whole, if anything. */
+    enum Damage { NONE, NO_BOUNDARY, OTHER_BOUNDARY, CUT_SHORT, NO_CLOSING_BOUNDARY, BARE_NEWLINES, EMPTY }
+
+    record Upload(boolean withToken, List<Part> parts, Damage damage, int cut) {
+    }
+
+    @Property(tries = 30)
+    void anyUploadToTheReportFormIsFiledOrRefusedWithAPageThatSaysWhy(@ForAll("uploads") Upload upload) {
+        Http browser = http();
+        String token = Http.csrf(browser.get("/report").body());
+        String boundary = "----jqwik" + Integer.toHexString(upload.parts().hashCode());
+        var body = new java.io.ByteArrayOutputStream();
+        List<Part> parts = new java.util.ArrayList<>(upload.parts());
+        if (upload.withToken()) parts.add(0, new Part("_csrf", null, null, token.getBytes(StandardCharsets.UTF_8)));
+        for (Part part : parts) {
+            StringBuilder head = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\"");
+            if (part.filename() != null) head.append("; filename=\"").append(part.filename()).append("\"\r\nContent-Type: application/octet-stream");
+            if (part.extraHeader() != null) head.append("\r\n").append(part.extraHeader());
+            body.writeBytes(head.append("\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        if (upload.damage() != Damage.NO_CLOSING_BOUNDARY) body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = switch (upload.damage()) {
+            case CUT_SHORT -> java.util.Arrays.copyOf(body.toByteArray(), Math.min(upload.cut(), body.size()));
+            case BARE_NEWLINES -> body.toString(StandardCharsets.ISO_8859_1).replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1);
+            case EMPTY -> new byte[0];
+            default -> body.toByteArray();
+        };
+        String type = switch (upload.damage()) {
+            case NO_BOUNDARY -> "multipart/form-data";
+            case OTHER_BOUNDARY -> "multipart/form-data; boundary=not-" + boundary;
+            default -> "multipart/form-data; boundary=" + boundary;
+        };
+        int before = reports();
+        var response = browser.send(browser.request("/report").header("Content-Type", type)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        noErrorOfOurs(response, false);
+        WebSecurityCrawlTest.assertSecurityHeaders("an upload answered " + response.status(), response);
+        if (response.status() == 302) {
+            assertThat(response.header("Location")).endsWith("/report/received");
+            assertThat(reports()).isEqualTo(before + 1);
+        } else {
+            assertThat(response.status()).as(response.body()).isIn(200, 400, 403, 413);
+            assertThat(reports()).isEqualTo(before);
+        }
+    }
+
+    @Provide
+    Arbitrary<Upload> uploads() {
+        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("category", "description", "anonymous", "attachments", "occurredOn",
+                "reportedHandles", "reporterEmail", "_csrf", "website"), Arbitraries.strings().alpha().ofMaxLength(12), Arbitraries.just("n".repeat(600)));
+        Arbitrary<String> filename = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.strings().alpha().numeric().withChars(".-_ ").ofMaxLength(30),
+                Arbitraries.of("a".repeat(700) + ".png", "../../etc/passwd", "bild-über.png", "", "x.pdf"));
+        Arbitrary<String> extraHeader = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("Content-Type: text/plain; charset=nonsense",
+                "Content-Transfer-Encoding: base64", "no colon in this header line", "X-Long: " + "h".repeat(600)));
+        Arbitrary<byte[]> content = Arbitraries.oneOf(
+                Arbitraries.of("harassment", "discrimination", "yes", "no", "Shouted at me after the talk.", "2026-11-20", "github:octocat")
+                        .map(text -> text.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.strings().all().ofMaxLength(200).map(text -> text.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(4096));
+        Arbitrary<Part> part = Combinators.combine(name, filename, extraHeader, content).as(Part::new);
+        Arbitrary<Damage> damage = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.just(Damage.NONE)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.of(Damage.values())));
+        return Combinators.combine(Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, Arbitraries.just(true)), net.jqwik.api.Tuple.of(1, Arbitraries.just(false))),
+                        part.list().ofMaxSize(60), damage, Arbitraries.integers().between(0, 4000))
+                .as(Upload::new);
+    }
+
+    // ---- cookies and the browser's language: whatever anyone sends, no page depends on it being well-formed ----
+
+    @Property(tries = 40)
+    void anyCookiesAndLanguagesAreUnderstoodOrIgnoredNeverFatal(@ForAll("cookieHeaders") String cookies,
+                                                                 @ForAll("languageHeaders") String languages, @ForAll("anyonesPaths") String path) {
+        boolean api = path.startsWith("/api/");
+        var response = RawHttp.get(port, path, "Cookie: " + cookies, "Accept-Language: " + languages,
+                "Accept: " + (api ? "application/json" : "text/html"));
+        noErrorOfOurs(response, api);
+        // A control character (but a tab) makes the header malformed: Tomcat or Spring Security's firewall refuses the request.
+        boolean malformedLine = (cookies + languages).chars().anyMatch(c -> Character.isISOControl(c) && c != '\t');
+        assertThat(response.status()).as(cookies + " on " + path).isIn(malformedLine ? List.of(200, 302, 400) : List.of(200, 302));
+        assertThat(response.header("Content-Security-Policy")).as(cookies + " on " + path).contains("frame-ancestors 'none'");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Provide
+    Arbitrary<String> cookieHeaders() {
+        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("OMBUDS_LANG", "OMBUDS_TZ", "OMBUDS_SESSION", "XSRF-TOKEN", "JSESSIONID"),
+                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12));
+        // Anything but CR and LF, which would end the header; non-ASCII goes out as ISO-8859-1 bytes.
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("%00", "de", "en", "de/Europe/Berlin", "xx", "\"de\"", "-", "", "UTC",
+                        "Europe/Berlin", "Mars/Olympus", "../../etc", "\u00e4", "x".repeat(2000)),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').excludeChars('\r', '\n').ofMaxLength(80));
+        Arbitrary<String> pair = Combinators.combine(name, value, Arbitraries.of("=", "==", "", "=\"")).as((n, v, eq) -> n + eq + v);
+        return Combinators.combine(pair.list().ofMinSize(1).ofMaxSize(5), Arbitraries.of("; ", ";", ", ", " ;"))
+                .as((pairs, separator) -> String.join(separator, pairs));
+    }
+
+    @Provide
+    Arbitrary<String> languageHeaders() {
+        return Arbitraries.oneOf(Arbitraries.of("de", "en-GB,en;q=0.9", "de-CH;q=0.8, *;q=0.1", "-", "*", "de;q=x", ",,;", "", "x-klingon",
+                "de;q=0.5;q=0.9", "*-*-*"), Arbitraries.strings().withCharRange('\u0000', '\u00ff').excludeChars('\r', '\n').ofMaxLength(60));
+    }
+
+    @Provide
+    Arbitrary<String> anyonesPaths() {
+        return Arbitraries.of("/", "/report", "/coc", "/receipt", "/time-zone", "/login", "/transparency", "/appeals", "/staff",
+                "/api/v1/coc", "/api/v1/transparency");
+    }
+
+    // ---- the time-zone form ----
+
+    @Property(tries = 30)
+    void theTimeZoneFormRedirectsToAPathOfThisSiteOrShowsTheFormAgain(@ForAll("zones") String zone, @ForAll("waysBack") String back) {
+        Http browser = http();
+        var page = browser.get("/time-zone?back=" + URLEncoder.encode(back.length() > 3000 ? "/" : back, StandardCharsets.UTF_8));
+        noErrorOfOurs(page, false);
+        assertThat(page.status()).isEqualTo(200);
+        var response = browser.postForm("/time-zone", Map.of("_csrf", Http.csrf(page.body()), "zone", zone, "back", back));
+        noErrorOfOurs(response, false);
+        WebSecurityCrawlTest.assertSecurityHeaders("the time-zone form answered " + response.status(), response);
+        if (response.status() == 302) {
+            String location = response.header("Location");
+            assertThat(location).as(zone + " back to " + back).isNotNull().startsWith("http://localhost:" + port + "/");
+            java.net.URI target = java.net.URI.create(location);
+            assertThat(target.getHost()).isEqualTo("localhost");
+            assertThat(target.getRawPath()).startsWith("/").doesNotStartWith("//");
+        } else {
+            assertThat(response.status()).as(zone).isEqualTo(400);
+            assertThat(response.body()).contains("aria-invalid=\"true\"");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> zones() {
+        return Arbitraries.oneOf(Arbitraries.of("UTC", "Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "+02:00", "CET", "",
+                " Europe/Berlin ", "Europe/Nowhere", "z".repeat(100)), Arbitraries.strings().all().ofMaxLength(40));
+    }
+
+    @Provide
+    Arbitrary<String> waysBack() {
+        return Arbitraries.oneOf(Arbitraries.of("/", "/coc#scope", "/report?lang=de", "/{x}", "/coc?x={y}", "//evil.example", "/\\evil.example",
+                        "https://evil.example", "/%zz", "/bericht-über", "/" + "a".repeat(9000), "/a b", "javascript:alert(1)", "/./../staff"),
+                Arbitraries.strings().all().ofMaxLength(100).map(text -> "/" + text), Arbitraries.strings().all().ofMaxLength(100));
     }
 
     // ---- receipts and appeals: codes and links that are not theirs, bodies of any shape ----

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.sanctions.LetterTexts;
+import org.ombuds.support.BackgroundWork;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
@@ -47,9 +48,8 @@ class WebSecurityCrawlTest extends WebTest {
     private static final Pattern ID = Pattern.compile("/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$|\\?)");
     /** Where a crawl must not go: signing out ends the session, files download, the time-zone page lists every zone. */
     private static final Pattern SKIP = Pattern.compile("/logout|/files/|/download|\\.csv|\\.json$|/css/|/js/|/img/|/favicon|/swagger");
-    /** Tables that jobs and sign-ins write on their own; everything else must stay as it is after a refused form. */
-    private static final Set<String> BUSY = Set.of("scheduled_tasks", "event_publication", "audit_entry", "audit_head",
-            "spring_session", "spring_session_attributes", "flyway_schema_history");
+    /** The sessions a request may start or touch; every other table must stay as it is after a refused form. */
+    private static final Set<String> SESSIONS = Set.of("spring_session", "spring_session_attributes");
 
     @Autowired
     Intake intake;
@@ -182,7 +182,19 @@ class WebSecurityCrawlTest extends WebTest {
     }
 
     @Test
-    void everyFormThatPostsIsRefusedWithoutAValidCsrfTokenAndChangesNothing() {
+    void everyFormThatPostsIsRefusedWithoutAValidCsrfTokenAndChangesNothing() throws Exception {
+        int checked;
+        // The test servers' jobs and asynchronous listeners write to this database on their own: a ban whose webhook is
+        // down records "enforcement-failed" on its case at its third failed delivery, a letter delivered again records
+        // itself. Held still meanwhile, whatever changes is what a refused form changed.
+        try (var still = BackgroundWork.holdStill()) {
+            checked = refusedFormsChangeNothing();
+        }
+        assertThat(checked).as("forms checked").isGreaterThan(10);
+    }
+
+    /** Every form found, posted without a token and with a forged one; how many forms were checked. */
+    private int refusedFormsChangeNothing() {
         int checked = 0;
         for (var entry : formsByRole.entrySet()) {
             Http browser = browsers.get(entry.getKey());
@@ -214,7 +226,7 @@ class WebSecurityCrawlTest extends WebTest {
                 checked++;
             }
         }
-        assertThat(checked).as("forms checked").isGreaterThan(10);
+        return checked;
     }
 
     private static Map<String, String> with(Map<String, String> fields, String name, String value) {
@@ -226,7 +238,7 @@ class WebSecurityCrawlTest extends WebTest {
     private Map<String, Long> rowCounts() {
         Map<String, Long> counts = new TreeMap<>();
         for (String table : tables()) {
-            if (BUSY.contains(table)) continue;
+            if (SESSIONS.contains(table)) continue;
             counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
         }
         return counts;

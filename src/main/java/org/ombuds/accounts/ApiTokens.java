@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
+import org.ombuds.platform.Dates;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
@@ -148,8 +149,8 @@ public class ApiTokens {
 
     private IssuedToken insert(String accountId, String spaceId, Instant expiresAt, String label) {
         Instant now = clock.instant();
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new InvalidInputException("expires", "the expiry must be in the future");
+        if (Dates.recordable("expiresAt", expiresAt) != null && !expiresAt.isAfter(now)) {
+            throw new InvalidInputException("expiresAt", "the expiry must be in the future");
         }
         if (label != null && label.length() > 200) {
             throw new InvalidInputException("label", "the label must be at most 200 characters");

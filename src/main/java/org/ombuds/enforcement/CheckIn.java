@@ -17,6 +17,7 @@ import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
+import org.ombuds.platform.Dates;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.Slugs;
@@ -67,7 +68,7 @@ public class CheckIn {
     public LocalDate date(String text) {
         if (text == null || text.isBlank()) return today();
         try {
-            return LocalDate.parse(text.strip());
+            return Dates.recordable("date", LocalDate.parse(text.strip()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("date", "the date must be written YYYY-MM-DD, such as 2027-05-14");
         }

@@ -26,6 +26,7 @@ import org.ombuds.community.Spaces;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.Dates;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
@@ -411,7 +412,7 @@ public class Decisions {
                 throw new InvalidInputException("until", "give either an end date (until) or a duration, not both");
             }
             if (terms.until() != null) {
-                endsAt = terms.until().toEpochMilli();
+                endsAt = Dates.recordable("until", terms.until()).toEpochMilli();
             } else if (terms.duration() != null && !terms.duration().isBlank()) {
                 endsAt = (original.inForceAt() == null ? clock.millis() : original.inForceAt()) + parseDuration(terms.duration()).toMillis();
             } else {
@@ -558,6 +559,7 @@ public class Decisions {
             throw new InvalidInputException("until", "give either an end date (until) or a duration, not both");
         }
         if (proposal.until() != null) {
+            Dates.recordable("until", proposal.until());
             if (!proposal.until().isAfter(clock.instant())) throw new InvalidInputException("until", "the end must be in the future");
             return null;
         }

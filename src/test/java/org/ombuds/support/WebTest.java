@@ -11,6 +11,7 @@ import org.ombuds.accounts.ApiTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -21,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(RequiresDatabase.class)
+// Their jobs and asynchronous listeners pass a gate that a test can close (BackgroundWork.holdStill).
+@Import(BackgroundWork.Gates.class)
 // All test clients share 127.0.0.1; the limits themselves are tested in RateLimitTest, which overrides these.
 @TestPropertySource(properties = {
         "ombuds.limits.reports.events=1000000", "ombuds.limits.reports.window=1h",

@@ -1,5 +1,7 @@
 package org.ombuds.platform.web;
 
+import java.time.temporal.Temporal;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
@@ -26,6 +28,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error leaves as RFC 9457 problem+json on API paths and as the error page elsewhere, with a detail a
@@ -98,8 +103,29 @@ class ErrorResponses {
         if (causedBy(e, PayloadTooLargeException.class) != null) {
             return respond(request, Problems.of(HttpStatus.CONTENT_TOO_LARGE, causedBy(e, PayloadTooLargeException.class).getMessage()));
         }
+        // A value of the wrong type or form (a date that is none) names its field, like any other invalid input.
+        MismatchedInputException mismatch = causedBy(e, MismatchedInputException.class);
+        String field = mismatch == null ? null : field(mismatch);
+        if (field != null) {
+            boolean time = mismatch.getTargetType() != null && Temporal.class.isAssignableFrom(mismatch.getTargetType());
+            return respond(request, Problems.invalid(field, time ? field + " must be a date and time such as 2027-05-14T12:00:00Z"
+                    : field + " has the wrong type or format"));
+        }
         return respond(request, Problems.of(HttpStatus.BAD_REQUEST,
                 "the request body is missing or is not valid JSON of the expected shape"));
+    }
+
+    /** The JSON property at fault ("reported.handles"), as far as its path is made of property names; null if none. */
+    private static String field(MismatchedInputException e) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            String name = reference.getPropertyName();
+            if (name == null) continue; // an index in an array
+            if (!name.matches("[A-Za-z][A-Za-z0-9]{0,63}")) break; // a key of a map: the sender's text, not a field
+            if (!field.isEmpty()) field.append('.');
+            field.append(name);
+        }
+        return field.isEmpty() ? null : field.toString();
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -30,7 +30,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * The language of the public pages: English or German, from the browser's {@code Accept-Language}, or chosen with
  * {@code ?lang=de} / {@code ?lang=en} and then remembered in a cookie. Any other language is English. The committee's
  * pages ({@code /staff}, {@code /login}, {@code /account}) are written in English only, so they say so whatever the
- * choice. Public pages read with GET get a link to the other language in the footer ({@code languageLinks}).
+ * choice. Public pages read with GET get a link to the other language in the footer ({@code languageLinks}). A cookie that
+ * names no language is ignored.
  */
 @Configuration(proxyBeanMethods = false)
 class Languages implements WebMvcConfigurer {
@@ -68,8 +69,9 @@ class Languages implements WebMvcConfigurer {
                 Locale match = supported(Locale.forLanguageTag(range.getRange()));
                 if (match != null) return match;
             }
-        } catch (IllegalArgumentException malformed) {
-            // a header we cannot read asks for nothing
+        } catch (RuntimeException malformed) {
+            // A header we cannot read asks for nothing. The JDK's parser throws more than IllegalArgumentException:
+            // "Accept-Language: -" is an ArrayIndexOutOfBoundsException, and was a 500 on every page and the API.
         }
         return Locale.ENGLISH;
     }
@@ -90,6 +92,8 @@ class Languages implements WebMvcConfigurer {
             setCookieSecure(secure);
             setCookieSameSite("Lax");
             setDefaultLocaleFunction(Languages::fromHeader);
+            // Anyone can send any cookie: one that names no language (OMBUDS_LANG=%00) is ignored, as if absent.
+            setRejectInvalidCookies(false);
             // The language cookie holds no zone: handlers taking a ZoneId get the viewer's (see ViewerTimeZones).
             setDefaultTimeZoneFunction(request -> TimeZone.getTimeZone(ViewerTimeZones.of(request)));
         }

@@ -10,13 +10,18 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Requests whose address is malformed or suspicious (an encoded slash, "..", a semicolon) are refused with a 400 that
@@ -24,6 +29,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Tomcat would refuse an encoded slash itself, with its own HTML page (inline style, no security headers); it now lets
  * it through to Spring Security's firewall, which refuses it, and the refusal goes to {@link ErrorPages}. What Tomcat
  * still refuses before any application code runs (a request line it cannot decode) gets {@link PlainErrorReport}.
+ * Requests whose parameters cannot be read (a broken upload, a form too large) are refused by
+ * {@link UnreadableParameters}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -72,6 +79,12 @@ class MalformedRequests {
                 // the client went away: nothing to tell
             }
         }
+    }
+
+    /** In every security filter chain: after the security headers are set, before anything (the CSRF check) reads a parameter. */
+    @Bean
+    Customizer<HttpSecurity> unreadableParametersRefused(MultipartProperties multipart, TomcatServerProperties tomcat) {
+        return http -> http.addFilterAfter(new UnreadableParameters(multipart, tomcat), HeaderWriterFilter.class);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package org.ombuds.platform.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** Where anyone chooses the time zone pages show times in; works without JavaScript. */
 @Controller
 class TimeZonePage {
+    /** Far below what a response header may hold (8 KB); the pages link here with their own address, which is shorter. */
+    static final int LONGEST_BACK = 2048;
     /** Region ids people recognise (Europe/Berlin), sorted, with UTC first. */
     private static final List<String> ZONES = java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"),
                     ZoneId.getAvailableZoneIds().stream().filter(id -> id.contains("/") && !id.startsWith("Etc/")
@@ -55,14 +59,26 @@ class TimeZonePage {
 
     /**
      * Only a path of this site: anything else (another host, "//host", a scheme) goes home instead of away. Empty and
-     * dot segments are refused too: "/.//host" is "//host" once a browser or server removes the dot.
+     * dot segments are refused too: "/.//host" is "//host" once a browser or server removes the dot. So is what cannot
+     * be a Location header as it stands: more than {@value #LONGEST_BACK} characters, anything but ASCII, and anything
+     * a URI does not allow unescaped ("{x}" would even be read as a template to fill in).
      */
     static String safeBack(String back) {
-        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.startsWith("/\\")
-                || back.chars().anyMatch(c -> c < 0x21 || c == '\\' || c == 0x7F)
-                || back.split("[?#]", 2)[0].matches(".*(//|/\\.{1,2}(/|$)).*")) {
+        if (back == null || back.length() > LONGEST_BACK || !back.startsWith("/") || back.startsWith("//") || back.startsWith("/\\")
+                || back.chars().anyMatch(c -> c < 0x21 || c == '\\' || c >= 0x7F)
+                || back.split("[?#]", 2)[0].matches(".*(//|/\\.{1,2}(/|$)).*")
+                || !isUri(back)) {
             return "/";
         }
         return back;
+    }
+
+    private static boolean isUri(String text) {
+        try {
+            new URI(text);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }
