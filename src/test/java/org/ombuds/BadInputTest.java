@@ -191,6 +191,7 @@ class BadInputTest extends WebTest {
     @Test
     void aDecisionEndingAfterTheYear9999IsRefusedNamingUntil() {
         String moderator = tokenFor("moderator");
+        StaffSession staff = signIn("moderator", "Far Future"); // on the committee the case is brought to
         String caseId = CaseFixtures.caseAbout(intake, jdbc, "github:" + unique("far"));
         for (String until : List.of(FAR, FAR_DAY, "+10000-01-01T00:00:00Z")) {
             var refused = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "temporary-ban",
@@ -199,7 +200,6 @@ class BadInputTest extends WebTest {
             assertThat(refused.json().get("errors").get(0).get("field").asString()).as(until).isEqualTo("until");
             assertThat(refused.json().get("detail").asString()).as(until).startsWith("until ");
         }
-        StaffSession staff = signIn("moderator", "Far Future");
         String page = "/staff/cases/" + caseId + "/decisions";
         var form = staff.post(page, page, "action", "temporary-ban", "clauses", "harassment", "reasoning", "Threats in the chat.",
                 "until", FAR_DAY, "duration", "", "supersedes", "");
