@@ -238,6 +238,9 @@ public class Reliability {
             caseId = single("SELECT cr.case_id FROM report r JOIN case_report cr ON cr.report_id = r.id WHERE r.occurred_at = " + occurred.toEpochMilli());
         }
         if (caseId == null) return false;
+        // What a report names is a claim: the committee confirms who the case is about before it can ban them.
+        if (send("POST", node, "/api/v1/cases/" + caseId + "/parties", "{\"role\":\"subject\",\"handles\":[\"" + handle + "\"],"
+                + "\"reason\":\"named in the report\"}", admin).statusCode() != 201) return false;
         var decided = send("POST", node, "/api/v1/cases/" + caseId + "/decisions", "{\"action\":\"permanent-ban\",\"clauses\":[\"harassment\"],"
                 + "\"reasoning\":\"Threats.\",\"spaces\":[\"chat\",\"forum\"],\"interim\":true}", admin);
         if (decided.statusCode() != 201) return false;

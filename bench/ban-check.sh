@@ -52,6 +52,10 @@ for i in $(seq 1 "$bans"); do
 done
 for case_id in $(curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/cases?size=100&page=0" | python3 -c 'import json,sys; print(" ".join(c["id"] for c in json.load(sys.stdin)))') \
                $(for page in $(seq 1 $(( (bans - 1) / 100 ))); do curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/cases?size=100&page=$page" | python3 -c 'import json,sys; print(" ".join(c["id"] for c in json.load(sys.stdin)))'; done); do
+  # What a report names is a claim: the bench confirms the case's subject (the handle its report names) before banning.
+  handle=$(curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/cases/$case_id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["reports"][0]["claims"][0]["handle"])')
+  curl -fs -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$base/api/v1/cases/$case_id/parties" \
+    -d "{\"role\":\"subject\",\"handles\":[\"$handle\"],\"reason\":\"Bench subject.\"}"
   curl -fs -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$base/api/v1/cases/$case_id/decisions" \
     -d '{"action":"temporary-ban","clauses":["harassment"],"reasoning":"Bench ban.","duration":"P30D","interim":true}'
 done

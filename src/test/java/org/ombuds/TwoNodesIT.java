@@ -210,6 +210,9 @@ class TwoNodesIT {
         after.removeAll(before);
         assertThat(after).hasSize(1);
         String caseId = after.iterator().next();
+        var confirmed = a().http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(handle),
+                "reason", "the report names them; the account is theirs"), Http.bearer(admin));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
         var decided = a().http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "permanent-ban", "clauses",
                 List.of("harassment"), "reasoning", "Repeated insults after a warning.", "spaces", List.of(spaces), "interim", true),
                 Http.bearer(admin));
