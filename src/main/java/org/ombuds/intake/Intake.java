@@ -337,6 +337,8 @@ public class Intake {
     }
 
     private Report byReceipt(String receipt, String client) {
+        // Before the lookup: a client over the limit learns nothing, not even that a guess was right.
+        limits.check("receipt-misses", client);
         Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at, purged_at FROM report WHERE receipt_fingerprint = ?")
                 .param(receiptFingerprint(receipt))
                 .query(Intake::map).optional();
