@@ -46,6 +46,17 @@ public final class EmailAddresses {
         return kept.length() <= MAX_LENGTH && ASCII_ADDRESS.matcher(kept).matches() ? Optional.of(kept) : Optional.empty();
     }
 
+    /** The address with an IDNA ({@code xn--}) domain written as people read it; anything else as it is. */
+    public static String readable(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        if (at < 0 || !address.substring(at + 1).toLowerCase(java.util.Locale.ROOT).contains("xn--")) return address;
+        try {
+            return address.substring(0, at + 1) + IDN.toUnicode(address.substring(at + 1));
+        } catch (IllegalArgumentException notADomain) {
+            return address;
+        }
+    }
+
     /** Whether the mailbox name (before the last @) has characters outside ASCII. */
     public static boolean internationalMailbox(String address) {
         if (address == null) return false;

@@ -18,6 +18,8 @@ class EmailAddressesTest {
         assertThat(IdentityHandle.parse("email:ada@bücher.example")).as("one person however typed")
                 .isEqualTo(IdentityHandle.parse("email:ada@xn--bcher-kva.example"));
         assertThat(new OmbudsProperties.Committee("conduct@bücher.example").email()).isEqualTo("conduct@xn--bcher-kva.example");
+        assertThat(EmailAddresses.readable("ada@xn--bcher-kva.example")).isEqualTo("ada@bücher.example");
+        assertThat(EmailAddresses.readable("ada@example.org")).isEqualTo("ada@example.org");
     }
 
     @Test

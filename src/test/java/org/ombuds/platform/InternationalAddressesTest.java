@@ -1,6 +1,7 @@
 package org.ombuds.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,6 +17,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ombuds.cases.Cases;
+import org.ombuds.intake.Intake;
+import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
@@ -41,6 +45,10 @@ class InternationalAddressesTest extends WebTest {
     JdbcClient jdbc;
     @Autowired
     Mailer mailer;
+    @Autowired
+    Intake intake;
+    @Autowired
+    Cases cases;
 
     @Test
     void anInternationalisedDomainIsDeliveredToItsPunycodeAddress() throws Exception {
@@ -96,6 +104,25 @@ class InternationalAddressesTest extends WebTest {
         // An address kept before this rule (written straight into the table) is skipped, not cut to "0lice".
         assertThat(mailer.send(List.of(CYRILLIC), "Subject", "Text")).isFalse();
         assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aLetterGoesToTheAsciiFormOfItsAddressAndTheReportersAddressIsRecognisedHoweverItIsWritten() throws Exception {
+        String moderator = tokenFor("moderator");
+        var report = CaseFixtures.report(intake, "What happened.", List.of("github:" + unique("subject")), "jo@bücher.example");
+        String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
+        assertThat(intake.content(report.reportId()).reporterEmail()).isEqualTo("jo@xn--bcher-kva.example");
+        assertThat(cases.namesReporter(caseId, "Thanks to jo@bücher.example for telling us.")).isTrue();
+        assertThat(cases.namesReporter(caseId, "Thanks to jo@xn--bcher-kva.example for telling us.")).isTrue();
+
+        var refused = http().postJson("/api/v1/cases/" + caseId + "/letters", Map.of("recipient", "subject", "address", CYRILLIC,
+                "subject", "About a report", "body", "We would like to hear your side."), Http.bearer(moderator));
+        assertProblem(refused, "address");
+        var sent = http().postJson("/api/v1/cases/" + caseId + "/letters", Map.of("recipient", "subject", "address", "sam@bücher.example",
+                "subject", "About a report", "body", "We would like to hear your side."), Http.bearer(moderator));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessagesForDomain("xn--bcher-kva.example"))
+                .anyMatch(message -> recipients(message).equals("sam@xn--bcher-kva.example")));
     }
 
     private static void assertProblem(Http.Response response, String field) {
