@@ -62,15 +62,14 @@ class InternationalAddressesTest extends WebTest {
                 "anonymous", false, "reporter", Map.of("name", "Rita", "email", "Rita@Bücher.example")));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
 
-        assertThat(SMTP.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 2)).isTrue();
         // GreenMail files each message under the address of its RCPT TO: the envelope, not only the header.
-        MimeMessage[] toReporter = SMTP.getReceivedMessagesForDomain("xn--bcher-kva.example");
-        MimeMessage[] toCommittee = SMTP.getReceivedMessagesForDomain("xn--exmple-cua.org");
-        assertThat(toReporter).hasSize(1);
-        assertThat(toCommittee).hasSize(1);
-        assertThat(recipients(toReporter[0])).isEqualTo("Rita@xn--bcher-kva.example");
-        assertThat(recipients(toCommittee[0])).isEqualTo(moderator.replace("exämple.org", "xn--exmple-cua.org"));
-        assertThat(SMTP.getReceivedMessages()).hasSize(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.getReceivedMessagesForDomain("xn--bcher-kva.example").length == 1
+                && SMTP.getReceivedMessagesForDomain("xn--exmple-cua.org").length == 1);
+        assertThat(recipients(SMTP.getReceivedMessagesForDomain("xn--bcher-kva.example")[0])).isEqualTo("Rita@xn--bcher-kva.example");
+        assertThat(recipients(SMTP.getReceivedMessagesForDomain("xn--exmple-cua.org")[0]))
+                .isEqualTo(moderator.replace("exämple.org", "xn--exmple-cua.org"));
+        assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(InternationalAddressesTest::recipients))
+                .as("nothing went to an altered address").allMatch(to -> to.chars().allMatch(c -> c < 0x80));
     }
 
     @Test
@@ -103,12 +102,16 @@ class InternationalAddressesTest extends WebTest {
 
         // An address kept before this rule (written straight into the table) is skipped, not cut to "0lice".
         assertThat(mailer.send(List.of(CYRILLIC), "Subject", "Text")).isFalse();
-        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(InternationalAddressesTest::recipients))
+                .noneMatch(to -> to.contains("lice@example.org"));
     }
 
     @Test
     void aLetterGoesToTheAsciiFormOfItsAddressAndTheReportersAddressIsRecognisedHoweverItIsWritten() throws Exception {
-        String moderator = tokenFor("moderator");
+        jdbc.sql("UPDATE account SET disabled_at = 1").update(); // only this test's staff are told, and no mail outlives the test
+        String email = unique("letters") + "@example.org";
+        accounts.add(email, "Letter Writer", "moderator");
+        String moderator = tokens.createForAccount(email, null, "letters").token();
         var report = CaseFixtures.report(intake, "What happened.", List.of("github:" + unique("subject")), "jo@bücher.example");
         String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
         assertThat(intake.content(report.reportId()).reporterEmail()).isEqualTo("jo@xn--bcher-kva.example");
@@ -123,6 +126,10 @@ class InternationalAddressesTest extends WebTest {
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessagesForDomain("xn--bcher-kva.example"))
                 .anyMatch(message -> recipients(message).equals("sam@xn--bcher-kva.example")));
+        for (String notified : List.of(email, "jo@xn--bcher-kva.example")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
+                    .anyMatch(message -> recipients(message).equals(notified)));
+        }
     }
 
     private static void assertProblem(Http.Response response, String field) {
