@@ -3,47 +3,71 @@ package org.ombuds.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.accounts.Accounts;
+import org.ombuds.accounts.ApiTokens;
 import org.ombuds.cases.Cases;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.MovableClock;
-import org.ombuds.support.WebTest;
+import org.ombuds.support.RequiresDatabase;
+import org.ombuds.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Guessing receipts and appeal links and flooding the intake are slowed down per client, with a clear 429. The limits
  * are checked before the lookup: once limited, a client is refused for right and wrong codes alike until the window
- * passes. The clock is the test's: each test starts an hour later, with every window passed.
+ * passes. The clock is the test's: each test starts a day later, with every window passed. So this server has a database
+ * of its own: the rows it writes, dated ahead, must not become the newest rows that the other web tests look for.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(RequiresDatabase.class)
 @Import(RateLimitTest.Clocks.class)
 @TestPropertySource(properties = {
         "ombuds.limits.receipt-misses.events=3", "ombuds.limits.receipt-misses.window=15m",
         "ombuds.limits.appeal-misses.events=3", "ombuds.limits.appeal-misses.window=15m",
         "ombuds.limits.reports.events=2", "ombuds.limits.reports.window=1h",
-        // Jobs on this clock would act on the other web tests' rows, which are from its future.
-        "ombuds.scheduler.enabled=false"})
-class RateLimitTest extends WebTest {
-    // Behind the real time, and it stays there (see theClockStayedBehind): the rows this server writes to the database
-    // the web tests share must never become the newest ones that other tests look for.
-    static final MovableClock CLOCK = new MovableClock(Instant.now().minus(Duration.ofHours(12)));
+        "ombuds.base-url=https://ombuds.example.org"})
+class RateLimitTest {
+    static final MovableClock CLOCK = new MovableClock(Instant.now());
     private static final Pattern APPEAL_TOKEN = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
+    private static final Map<String, Object> DATABASE;
+
+    static {
+        try {
+            DATABASE = TestDatabases.properties(TestDatabases.selected(), Files.createTempDirectory("ombuds-rate-limits").resolve("data"));
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.forEach((key, value) -> registry.add(key, () -> value));
+    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {
@@ -54,6 +78,12 @@ class RateLimitTest extends WebTest {
         }
     }
 
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    ApiTokens tokens;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -63,12 +93,7 @@ class RateLimitTest extends WebTest {
 
     @BeforeEach
     void everyWindowHasPassed() {
-        CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
-    }
-
-    @AfterAll
-    static void theClockStayedBehind() {
-        assertThat(CLOCK.instant()).isBefore(Instant.now());
+        CLOCK.advance(Duration.ofDays(1));
     }
 
     @Test
@@ -152,6 +177,20 @@ class RateLimitTest extends WebTest {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isNotBlank();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM report").query(Integer.class).single()).isEqualTo(before + 2);
+    }
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String tokenFor(String role) {
+        String email = unique(role) + "@example.org";
+        accounts.add(email, "Test " + role, role);
+        return tokens.createForAccount(email, null, "test").token();
     }
 
     /** A correction in effect against a person with an address, and the appeal link's token from the letter on the case. */
