@@ -228,7 +228,7 @@ class AccessibilityTest extends BrowserWebTest {
             page.locator("main form[action='/report'] button[type=submit]").click();
             assertThat(page.locator("#error-summary")).isVisible();
         }));
-        visits.add(new Visit("public", "/report/received", page -> {
+        visits.add(new Visit("public", "/report, sent (receipt shown)", page -> {
             page.navigate(url("/report"));
             page.locator("#category").selectOption("harassment");
             page.locator("#description").fill("Called me names in the review.");

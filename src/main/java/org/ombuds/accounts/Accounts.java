@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.EmailAddresses;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
@@ -21,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Staff accounts. Passwords are stored as Argon2id hashes only. */
 @Service
 public class Accounts {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     private static final String COLUMNS = "id, email, name, role, person_id, password_hash, created_at, disabled_at";
     public static final int MIN_PASSWORD = 12;
     public static final int MAX_PASSWORD = 256;
@@ -59,7 +58,8 @@ public class Accounts {
 
     public Optional<Account> byEmail(String email) {
         if (email == null) return Optional.empty();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE email = ?").param(email.strip().toLowerCase(Locale.ROOT))
+        String address = EmailAddresses.ascii(email).orElse(email.strip()).toLowerCase(Locale.ROOT);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE email = ?").param(address)
                 .query(Accounts::map).optional();
     }
 
@@ -153,11 +153,7 @@ public class Accounts {
     }
 
     static String normalizeEmail(String email) {
-        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (!EMAIL.matcher(address).matches() || address.length() > 254) {
-            throw new InvalidInputException("email", "'" + Slugs.printable(address) + "' is not a valid email address");
-        }
-        return address;
+        return EmailAddresses.require("email", null, email).toLowerCase(Locale.ROOT);
     }
 
     private static Account map(java.sql.ResultSet row, int rowNumber) throws java.sql.SQLException {

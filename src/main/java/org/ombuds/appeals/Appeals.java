@@ -291,6 +291,8 @@ public class Appeals {
     }
 
     private AppealLinks.Link link(String token, String client) {
+        // Before the lookup: a client over the limit learns nothing, not even that a link was right.
+        limits.check("appeal-misses", client);
         Optional<AppealLinks.Link> link = links.resolve(token);
         if (link.isEmpty()) {
             limits.take("appeal-misses", client);

@@ -49,8 +49,19 @@ public class AuditLog {
         recordAs(actor, action, recordType, recordId, caseId, origin);
     }
 
+    /**
+     * Appends an entry. Values can come from a request (a filter typed into the log's own search), so control
+     * characters are escaped before the entry is hashed and stored: no entry carries a line break or other control
+     * character into a page, a terminal or an export, and the chain covers exactly what is stored.
+     */
     @Transactional
     public void recordAs(String actor, String action, String recordType, String recordId, String caseId, String origin) {
+        actor = escaped(actor);
+        action = escaped(action);
+        recordType = escaped(recordType);
+        recordId = escaped(recordId);
+        caseId = escaped(caseId);
+        origin = escaped(origin);
         jdbc.sql("UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1").update();
         Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
                 .query((row, n) -> new Head(row.getLong(1), row.getString(2))).single();
@@ -160,6 +171,27 @@ public class AuditLog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Control, format and line-separator characters written as {@code \\uXXXX}, and the backslash doubled so that an
+     * escape cannot be typed in as text: the stored value reads back unambiguously.
+     */
+    static String escaped(String value) {
+        if (value == null) return null;
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            boolean unsafe = c == '\\' || type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            if (unsafe && out == null) out = new StringBuilder(value.substring(0, i));
+            if (out == null) continue;
+            if (c == '\\') out.append("\\\\");
+            else if (unsafe) out.append(String.format("\\u%04X", (int) c));
+            else out.append(c);
+        }
+        return out == null ? value : out.toString();
     }
 
     private static HttpServletRequest currentRequest() {

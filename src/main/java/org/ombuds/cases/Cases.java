@@ -22,6 +22,7 @@ import org.ombuds.intake.Intake;
 import org.ombuds.intake.Claim;
 import org.ombuds.intake.ReportReceived;
 import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.EmailAddresses;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
@@ -484,6 +485,8 @@ public class Cases {
     private static void addIdentifier(Set<String> identifiers, String value) {
         if (value == null || value.isBlank()) return;
         identifiers.add(value.strip());
+        // Addresses are kept with their domain in ASCII; the committee may type it as people read it.
+        identifiers.add(EmailAddresses.readable(value.strip()));
         int at = value.indexOf('@');
         if (at > 0) identifiers.add(value.substring(0, at).strip());
     }
@@ -496,8 +499,7 @@ public class Cases {
             if (recipientRole == null || !ROLES.contains(recipientRole)) {
                 throw new InvalidInputException("recipient", "recipient must be 'subject' or 'witness'");
             }
-            IdentityHandle.parse("email:" + (address == null ? "" : address));
-            address = address.strip();
+            address = EmailAddresses.require("address", null, address);
             subject = text("subject", subject);
             body = text("body", body);
             if (subject.length() > 200) throw new InvalidInputException("subject", "the subject must be at most 200 characters");

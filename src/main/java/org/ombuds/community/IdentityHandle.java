@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.ombuds.platform.EmailAddresses;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;
 
@@ -12,7 +13,9 @@ import org.ombuds.platform.Slugs;
  * matrix:@ada:example.org). Values are normalised so that the same person matches however the handle was typed.
  */
 public record IdentityHandle(String kind, String value) {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
+    private static final Pattern EMAIL = EmailAddresses.ASCII_ADDRESS;
+    /** Kinds whose value is an email address: kept in the form mail can be sent to (see {@link EmailAddresses}). */
+    private static final java.util.Set<String> ADDRESSES = java.util.Set.of("email", "mailman", "zulip");
     private static final Map<String, Pattern> KINDS = Map.ofEntries(
             Map.entry("email", EMAIL),
             Map.entry("mailman", EMAIL),
@@ -33,6 +36,14 @@ public record IdentityHandle(String kind, String value) {
                     + "'; known kinds: " + String.join(", ", new java.util.TreeSet<>(KINDS.keySet())));
         }
         value = value == null ? "" : value.strip();
+        if (ADDRESSES.contains(kind)) {
+            if (EmailAddresses.internationalMailbox(value)) {
+                String shown = kind + ":" + Slugs.printable(value);
+                throw new InvalidInputException("handles", "'" + shown + "' " + EmailAddresses.INTERNATIONAL_REASON,
+                        "handles" + EmailAddresses.INTERNATIONAL, shown);
+            }
+            value = EmailAddresses.ascii(value).orElse(value);
+        }
         if (!kind.equals("other")) value = value.toLowerCase(Locale.ROOT);
         if (!KINDS.get(kind).matcher(value).matches()) {
             throw new InvalidInputException("handles", "'" + kind + ":" + Slugs.printable(value) + "' is not a well-formed "

@@ -21,6 +21,7 @@ import org.ombuds.platform.Dates;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.Slugs;
+import org.ombuds.platform.Spreadsheets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,24 +109,11 @@ public class CheckIn {
         return new Sheet(space.slug(), space.name() == null || space.name().isBlank() ? space.slug() : space.name(), day, List.copyOf(rows));
     }
 
-    /** The list as CSV (RFC 4180), cells that a spreadsheet would take for a formula defused with a leading apostrophe. */
+    /** The list as CSV; handles can be anything a report named, so cells are neutralised as in every export. */
     public static String csv(Sheet sheet) {
-        StringBuilder csv = new StringBuilder("handles,until,sanction\r\n");
-        for (Row row : sheet.rows()) {
-            csv.append(cell(String.join(" ", row.handles()))).append(',')
-                    .append(cell(row.until() == null ? "no end" : row.until().toString())).append(',')
-                    .append(cell(row.sanctionId())).append("\r\n");
-        }
-        return csv.toString();
-    }
-
-    static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) text = "'" + text;
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            text = "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return Spreadsheets.csv(List.of("handles", "until", "sanction"), sheet.rows().stream()
+                .map(row -> List.of(String.join(" ", row.handles()), row.until() == null ? "no end" : row.until().toString(), row.sanctionId()))
+                .toList());
     }
 
     private static boolean covers(String spaceIds, String spaceId) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -20,6 +19,7 @@ import org.ombuds.crypto.DataKeys;
 import org.ombuds.crypto.Fingerprints;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.ConflictException;
+import org.ombuds.platform.EmailAddresses;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RateLimits;
@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Intake {
     public static final int MAX_DESCRIPTION = 20_000;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     private static final String CONTENT = "report.sealed_content";
     private static final String MESSAGE = "report_message.sealed_body";
     private static final String ATTACHMENT = "report_attachment";
@@ -395,6 +394,8 @@ public class Intake {
     }
 
     private Report byReceipt(String receipt, String client) {
+        // Before the lookup: a client over the limit learns nothing, not even that a guess was right.
+        limits.check("receipt-misses", client);
         Optional<Report> report = jdbc.sql("SELECT id, data_key_id, status, category, received_at, purged_at FROM report WHERE receipt_fingerprint = ?")
                 .param(receiptFingerprint(receipt))
                 .query(Intake::map).optional();
@@ -457,7 +458,8 @@ public class Intake {
             try {
                 handles.add(IdentityHandle.parse(handle).toString());
             } catch (InvalidInputException e) {
-                throw new InvalidInputException("reported.handles", e.getMessage(), "reported.handles.invalid", org.ombuds.platform.Slugs.printable(handle));
+                String why = e.code().endsWith(EmailAddresses.INTERNATIONAL) ? "reported.handles.international" : "reported.handles.invalid";
+                throw new InvalidInputException("reported.handles", e.getMessage(), why, org.ombuds.platform.Slugs.printable(handle));
             }
         }
         String reporterName = bounded("reporter.name", report.reporterName(), 200);
@@ -465,10 +467,7 @@ public class Intake {
         if (report.anonymous() && (reporterName != null || reporterEmail != null)) {
             throw new InvalidInputException("reporter", "an anonymous report carries no name or email; leave them out or set anonymous to false");
         }
-        if (reporterEmail != null && (!EMAIL.matcher(reporterEmail).matches() || reporterEmail.length() > 254)) {
-            throw new InvalidInputException("reporter.email", "'" + org.ombuds.platform.Slugs.printable(reporterEmail) + "' is not a valid email address",
-                    null, org.ombuds.platform.Slugs.printable(reporterEmail));
-        }
+        if (reporterEmail != null) reporterEmail = EmailAddresses.require("reporter.email", null, reporterEmail);
         return new ReportContent(description, bounded("location", report.location(), 500), bounded("evidence", report.evidence(), MAX_DESCRIPTION),
                 bounded("reported.name", report.reportedName(), 200), handles, reporterName, reporterEmail,
                 bounded("contact", report.contact(), 500));

@@ -1,6 +1,8 @@
 package org.ombuds.platform;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +35,18 @@ public class Mailer {
         return configured;
     }
 
-    /** Sends one message to each recipient separately (no one sees who else was told); true if all went out. */
+    /**
+     * Sends one message to each recipient separately (no one sees who else was told); true if all went out. An address
+     * mail cannot carry as it is (one kept before {@link EmailAddresses} was the rule) is skipped, never sent altered.
+     */
     public boolean send(Collection<String> recipients, String subject, String text) {
         if (!configured || recipients.isEmpty()) return false;
+        List<String> addresses = recipients.stream().map(EmailAddresses::ascii).flatMap(Optional::stream).toList();
+        if (addresses.size() < recipients.size()) {
+            log.warn("not sending an email to {} recipient(s) whose address mail cannot carry", recipients.size() - addresses.size());
+        }
         try {
-            for (String recipient : recipients) {
+            for (String recipient : addresses) {
                 SimpleMailMessage message = new SimpleMailMessage();
                 message.setFrom(from);
                 message.setTo(recipient);
@@ -45,7 +54,7 @@ public class Mailer {
                 message.setText(text);
                 sender.getObject().send(message);
             }
-            return true;
+            return addresses.size() == recipients.size();
         } catch (MailException e) {
             log.warn("could not send an email to {} recipient(s): {}", recipients.size(), e.getClass().getSimpleName());
             return false;

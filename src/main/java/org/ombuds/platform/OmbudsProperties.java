@@ -49,7 +49,17 @@ public record OmbudsProperties(
     public record Mail(String from) {
         public Mail {
             if (from == null || from.isBlank()) from = "ombuds@localhost";
+            from = writable("OMBUDS_MAIL_FROM", from);
         }
+    }
+
+    /**
+     * An address from the settings outside ASCII, as {@link EmailAddresses} keeps it (or a refusal at start, naming the
+     * setting); an ASCII one as it is, so that {@code ombuds@localhost} stays possible.
+     */
+    private static String writable(String setting, String address) {
+        if (address == null || address.chars().allMatch(c -> c < 0x80)) return address;
+        return EmailAddresses.require(setting, null, address);
     }
 
     /** Reports per client, and wrong receipt codes and appeal links per client, before 429. */
@@ -83,6 +93,10 @@ public record OmbudsProperties(
 
     /** The conduct committee's email address, shown in the published Code when set. */
     public record Committee(String email) {
+        public Committee {
+            email = writable("OMBUDS_COMMITTEE_EMAIL", email);
+        }
+
         public boolean hasEmail() {
             return email != null && !email.isBlank();
         }

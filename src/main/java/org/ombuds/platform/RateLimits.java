@@ -1,7 +1,6 @@
 package org.ombuds.platform;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -26,6 +25,19 @@ public class RateLimits {
 
     /** Counts one event of {@code limit} for {@code client}; over the limit, refuses with the wait. */
     public void take(String limit, String client) {
+        count(limit, client, true);
+    }
+
+    /**
+     * Refuses, without counting, while {@code client} is over {@code limit}. Called before a lookup of a guessable
+     * secret (a receipt, an appeal link), so that once limited a right guess is refused like a wrong one and the
+     * answer tells nothing until the window has passed; only misses are then counted with {@link #take}.
+     */
+    public void check(String limit, String client) {
+        count(limit, client, false);
+    }
+
+    private void count(String limit, String client, boolean counted) {
         OmbudsProperties.Limit setting = limits.get(limit);
         if (setting == null) throw new IllegalArgumentException("no rate limit named " + limit);
         long now = clock.millis();
@@ -34,10 +46,10 @@ public class RateLimits {
         synchronized (events) {
             while (!events.isEmpty() && events.peekFirst() <= now - window) events.pollFirst();
             if (events.size() >= setting.events()) {
-                long retry = Math.max(1, Duration.ofMillis(events.peekFirst() + window - now).toSeconds() + 1);
+                long retry = Math.max(1, (events.peekFirst() + window - now + 999) / 1000);
                 throw new TooManyRequestsException(retry);
             }
-            events.addLast(now);
+            if (counted) events.addLast(now);
         }
         if (windows.size() > 100_000) windows.values().removeIf(Deque::isEmpty);
     }

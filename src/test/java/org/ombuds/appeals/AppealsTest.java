@@ -130,6 +130,9 @@ class AppealsTest {
         assertThat(decision.status()).isEqualTo("in-effect");
         Matcher link = LINK.matcher(text(mailTo(address, "Temporary suspension")));
         assertThat(link.find()).as("the letter carries a personal appeal link").isTrue();
+        // The letter is mailed before its link's record commits: wait for the record, as the person cannot be faster.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM sanction_appeal_link WHERE token_hash = ?")
+                .param(org.ombuds.accounts.SecretTokens.hash(link.group(1))).query(Integer.class).single() == 1);
         return new Banned(caseId, decision.id(), address, link.group(1));
     }
 

@@ -304,7 +304,8 @@ class CasePagesTest extends WebTest {
         var csv = admin.get("/staff/audit/export");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("seq,at,actor,action,record_type,record_id,case_id,origin,prev_hash,hash\r\n");
+        assertThat(csv.body()).startsWith("\"seq\",\"at\",\"actor\",\"action\",\"record_type\",\"record_id\",\"case_id\",\"origin\","
+                + "\"prev_hash\",\"hash\"\r\n");
         assertThat(moderator.get("/staff/audit/export").status()).isEqualTo(403);
     }
 

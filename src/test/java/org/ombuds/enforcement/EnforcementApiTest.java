@@ -219,9 +219,9 @@ class EnforcementApiTest extends WebTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains(".csv");
-        assertThat(csv.body()).startsWith("handles,until,sanction\r\n").contains(handle + ",no end,");
+        assertThat(csv.body()).startsWith("\"handles\",\"until\",\"sanction\"\r\n").contains("\"" + handle + "\",\"no end\",");
         assertThat(http().get(path, Http.bearer(moderator)).body()).as("today, by default").contains(handle);
-        assertThat(http().get(path + "?date=" + today.minusDays(1), Http.bearer(moderator)).body()).isEqualTo("handles,until,sanction\r\n");
+        assertThat(http().get(path + "?date=" + today.minusDays(1), Http.bearer(moderator)).body()).isEqualTo("\"handles\",\"until\",\"sanction\"\r\n");
         var bad = http().get(path + "?date=31.12.2027", Http.bearer(moderator));
         assertProblem(bad, 400);
         assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("date");

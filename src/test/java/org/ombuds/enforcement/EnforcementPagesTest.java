@@ -255,8 +255,9 @@ class EnforcementPagesTest extends WebTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains("check-in-" + summit + "-" + today + ".csv");
-        assertThat(csv.body()).startsWith("handles,until,sanction\r\n").contains(handle + ",").contains("," + ban[0] + "\r\n");
-        assertThat(recused.get(page + ".csv?date=" + today).body()).isEqualTo("handles,until,sanction\r\n");
+        assertThat(csv.body()).startsWith("\"handles\",\"until\",\"sanction\"\r\n").contains("\"" + handle + "\",")
+                .contains(",\"" + ban[0] + "\"\r\n");
+        assertThat(recused.get(page + ".csv?date=" + today).body()).isEqualTo("\"handles\",\"until\",\"sanction\"\r\n");
 
         var bad = moderator.get(page + "?date=next+friday");
         assertThat(bad.status()).isEqualTo(400);
@@ -267,12 +268,19 @@ class EnforcementPagesTest extends WebTest {
     }
 
     @Test
-    void checkInCellsThatASpreadsheetWouldTakeForAFormulaAreDefused() {
-        assertThat(CheckIn.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(CheckIn.cell("+1")).isEqualTo("'+1");
-        assertThat(CheckIn.cell("-1")).isEqualTo("'-1");
-        assertThat(CheckIn.cell("@sum")).isEqualTo("'@sum");
-        assertThat(CheckIn.cell("github:a other:b,c")).isEqualTo("\"github:a other:b,c\"");
-        assertThat(CheckIn.cell("github:plain")).isEqualTo("github:plain");
+    void theCheckInListIsWrittenWithEveryCellQuotedAndFormulasDefused() throws Exception {
+        var sheet = new CheckIn.Sheet("desk", "Desk", LocalDate.of(2027, 5, 14), List.of(
+                new CheckIn.Row(List.of("=HYPERLINK(\"x\")"), null, "s1"),
+                new CheckIn.Row(List.of("github:a", "other:b,c\nd"), java.time.Instant.parse("2027-06-01T00:00:00Z"), "s2")));
+        String csv = CheckIn.csv(sheet);
+        assertThat(csv).startsWith("\"handles\",\"until\",\"sanction\"\r\n")
+                .contains("\"'=HYPERLINK(\"\"x\"\")\",\"no end\",\"s1\"\r\n");
+        try (var parser = org.apache.commons.csv.CSVParser.parse(csv, org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader().setSkipHeaderRecord(true).get())) {
+            var rows = parser.getRecords();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1).get("handles")).isEqualTo("github:a other:b,c\nd");
+            assertThat(rows.get(1).get("until")).isEqualTo("2027-06-01T00:00:00Z");
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.ombuds.accounts.Account;
@@ -33,11 +34,13 @@ class SecondFactorPages {
     private final TwoFactor twoFactor;
     private final SignInThrottle throttle;
     private final Accounts accounts;
+    private final OwnAccountPage ownAccount;
 
-    SecondFactorPages(TwoFactor twoFactor, SignInThrottle throttle, Accounts accounts) {
+    SecondFactorPages(TwoFactor twoFactor, SignInThrottle throttle, Accounts accounts, OwnAccountPage ownAccount) {
         this.twoFactor = twoFactor;
         this.throttle = throttle;
         this.accounts = accounts;
+        this.ownAccount = ownAccount;
     }
 
     @GetMapping(SecondFactorGate.PAGE)
@@ -83,14 +86,12 @@ class SecondFactorPages {
 
     @PostMapping(SecondFactorGate.ENROLMENT)
     ModelAndView confirm(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String code,
-                         HttpServletRequest request, RedirectAttributes redirect) {
+                         HttpServletRequest request, HttpServletResponse response) {
         if (twoFactor.enrolled(user.accountId())) return new ModelAndView("redirect:/staff/account");
         try {
             List<String> codes = twoFactor.confirm(user.accountId(), code);
             SecondFactorGate.markPassed(request, user);
-            redirect.addFlashAttribute(NOTICE, "two-factor.notice.on");
-            redirect.addFlashAttribute("recoveryCodes", codes);
-            return new ModelAndView("redirect:/staff/account");
+            return withRecoveryCodes(user, "two-factor.notice.on", codes, response);
         } catch (InvalidInputException e) {
             return enrolmentPage(user, e.getMessage(), HttpStatus.BAD_REQUEST);
         }
@@ -126,10 +127,15 @@ class SecondFactorPages {
     }
 
     @PostMapping("/staff/account/recovery-codes")
-    String newRecoveryCodes(@AuthenticationPrincipal StaffUser user, RedirectAttributes redirect) {
-        redirect.addFlashAttribute(NOTICE, "two-factor.notice.codes");
-        redirect.addFlashAttribute("recoveryCodes", twoFactor.newRecoveryCodes(user.accountId()));
-        return "redirect:/staff/account#two-factor";
+    ModelAndView newRecoveryCodes(@AuthenticationPrincipal StaffUser user, HttpServletResponse response) {
+        return withRecoveryCodes(user, "two-factor.notice.codes", twoFactor.newRecoveryCodes(user.accountId()), response);
+    }
+
+    private ModelAndView withRecoveryCodes(StaffUser user, String notice, List<String> codes, HttpServletResponse response) {
+        ModelAndView page = ownAccount.render(user, StaffAccountPages.NewTokenForm.empty(), null, null, HttpStatus.OK);
+        page.addObject(NOTICE, notice);
+        page.addObject("recoveryCodes", codes);
+        return OwnAccountPage.showingSecret(page, response);
     }
 
     @PostMapping("/staff/accounts/two-factor")

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
@@ -45,9 +47,10 @@ class StaffAccountPages {
     private final Clock clock;
     private final TwoFactor twoFactor;
     private final StaffSessions sessions;
+    private final OwnAccountPage ownAccount;
 
     StaffAccountPages(Accounts accounts, PasswordSetups setups, ApiTokens tokens, AuditLog audit, Clock clock, TwoFactor twoFactor,
-                      StaffSessions sessions) {
+                      StaffSessions sessions, OwnAccountPage ownAccount) {
         this.accounts = accounts;
         this.setups = setups;
         this.tokens = tokens;
@@ -55,6 +58,7 @@ class StaffAccountPages {
         this.clock = clock;
         this.twoFactor = twoFactor;
         this.sessions = sessions;
+        this.ownAccount = ownAccount;
     }
 
     record NewAccountForm(String email, String name, String role) {
@@ -64,6 +68,9 @@ class StaffAccountPages {
     }
 
     record NewTokenForm(String label, String days) {
+        static NewTokenForm empty() {
+            return new NewTokenForm(null, "90");
+        }
     }
 
     @GetMapping("/staff/accounts")
@@ -74,13 +81,10 @@ class StaffAccountPages {
 
     @PostMapping("/staff/accounts")
     @PreAuthorize("hasRole('ADMIN')")
-    ModelAndView add(@AuthenticationPrincipal StaffUser user, NewAccountForm form, RedirectAttributes redirect) {
+    ModelAndView add(@AuthenticationPrincipal StaffUser user, NewAccountForm form, HttpServletResponse response) {
         try {
             Account account = accounts.add(form.email(), form.name(), form.role());
-            redirect.addFlashAttribute(NOTICE, "accounts.page.notice.added");
-            redirect.addFlashAttribute("noticeName", account.name());
-            redirect.addFlashAttribute("setupLink", setups.issue(account.id()));
-            return new ModelAndView("redirect:/staff/accounts");
+            return withSetupLink(user, account, "accounts.page.notice.added", response);
         } catch (InvalidInputException e) {
             return accountsPage(user, form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
@@ -90,13 +94,18 @@ class StaffAccountPages {
 
     @PostMapping("/staff/accounts/{id}/password-link")
     @PreAuthorize("hasRole('ADMIN')")
-    String passwordLink(@PathVariable String id, RedirectAttributes redirect) {
+    ModelAndView passwordLink(@AuthenticationPrincipal StaffUser user, @PathVariable String id, HttpServletResponse response) {
         Account account = accounts.require(id);
         if (!account.active()) throw new ConflictException("account", "a disabled account gets no password link");
-        redirect.addFlashAttribute(NOTICE, "accounts.page.notice.link");
-        redirect.addFlashAttribute("noticeName", account.name());
-        redirect.addFlashAttribute("setupLink", setups.issue(account.id()));
-        return "redirect:/staff/accounts";
+        return withSetupLink(user, account, "accounts.page.notice.link", response);
+    }
+
+    private ModelAndView withSetupLink(StaffUser user, Account account, String notice, HttpServletResponse response) {
+        ModelAndView page = accountsPage(user, NewAccountForm.empty(), null, null, HttpStatus.OK);
+        page.addObject(NOTICE, notice);
+        page.addObject("noticeName", account.name());
+        page.addObject("setupLink", setups.issue(account.id()));
+        return OwnAccountPage.showingSecret(page, response);
     }
 
     @PostMapping("/staff/accounts/{id}/disable")
@@ -130,18 +139,19 @@ class StaffAccountPages {
 
     @GetMapping("/staff/account")
     ModelAndView myAccount(@AuthenticationPrincipal StaffUser user) {
-        return myAccountPage(user, new NewTokenForm(null, "90"), null, null, HttpStatus.OK);
+        return ownAccount.render(user, NewTokenForm.empty(), null, null, HttpStatus.OK);
     }
 
     @PostMapping("/staff/account/tokens")
-    ModelAndView createToken(@AuthenticationPrincipal StaffUser user, NewTokenForm form, RedirectAttributes redirect) {
+    ModelAndView createToken(@AuthenticationPrincipal StaffUser user, NewTokenForm form, HttpServletResponse response) {
         try {
             IssuedToken issued = tokens.createForAccount(user.email(), expiry(form.days()), form.label());
-            redirect.addFlashAttribute(NOTICE, "account.page.notice.token");
-            redirect.addFlashAttribute("newToken", issued.token());
-            return new ModelAndView("redirect:/staff/account");
+            ModelAndView page = ownAccount.render(user, NewTokenForm.empty(), null, null, HttpStatus.OK);
+            page.addObject(NOTICE, "account.page.notice.token");
+            page.addObject("newToken", issued.token());
+            return OwnAccountPage.showingSecret(page, response);
         } catch (InvalidInputException e) {
-            return myAccountPage(user, form, "token-" + e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
+            return ownAccount.render(user, form, "token-" + e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -176,21 +186,6 @@ class StaffAccountPages {
         page.addObject("roles", Role.values());
         page.addObject("twoFactorAccounts", twoFactor.enrolledAccounts());
         page.addObject("twoFactorRequired", twoFactor.required());
-        page.addObject("form", form);
-        page.addObject("errorField", errorField);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
-    }
-
-    private ModelAndView myAccountPage(StaffUser user, NewTokenForm form, String errorField, String error, HttpStatus status) {
-        ModelAndView page = new ModelAndView("accounts/account");
-        page.addObject("account", accounts.require(user.accountId()));
-        page.addObject("tokens", tokens.of(user.accountId()).stream().filter(t -> t.revokedAt() == null).toList());
-        page.addObject("twoFactorOn", twoFactor.enrolled(user.accountId()));
-        page.addObject("twoFactorRequired", twoFactor.required());
-        page.addObject("recoveryCodesLeft", twoFactor.recoveryCodesLeft(user.accountId()));
-        page.addObject("sessions", sessions.of(user.accountId()));
         page.addObject("form", form);
         page.addObject("errorField", errorField);
         page.addObject("error", error);

@@ -1,5 +1,8 @@
 package org.ombuds.appeals.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ombuds.appeals.Appeals;
@@ -14,7 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The appellant's page, reached through the personal link in their letter; no account, no JavaScript. It shows the
@@ -24,6 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AppealPage {
     private static final String PAGE = "appeals/appeal";
+    private static final Set<String> NOTICES = Set.of("filed", "sent");
     private final Appeals appeals;
     private final MessageSource messages;
 
@@ -33,14 +37,15 @@ class AppealPage {
     }
 
     @GetMapping("/appeal/{token}")
-    String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String show(@PathVariable String token, @RequestParam(required = false) String done, HttpServletRequest request,
+                HttpServletResponse response, Model model) {
+        if (done != null && NOTICES.contains(done)) model.addAttribute("notice", done);
         return render(token, request, response, model);
     }
 
     @PostMapping("/appeal")
     String file(@RequestParam(required = false) String token, @RequestParam(required = false) String statement,
-                @RequestParam(required = false) String evidence, HttpServletRequest request, HttpServletResponse response, Model model,
-                RedirectAttributes redirect) {
+                @RequestParam(required = false) String evidence, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
             appeals.file(token, request.getRemoteAddr(), statement, evidence);
         } catch (InvalidInputException | ConflictException e) {
@@ -51,13 +56,12 @@ class AppealPage {
             model.addAttribute("evidence", evidence);
             return render(token, request, response, model);
         }
-        redirect.addFlashAttribute("notice", "filed");
-        return "redirect:/appeal/" + token;
+        return done(token, "filed");
     }
 
     @PostMapping("/appeal/messages")
     String reply(@RequestParam(required = false) String token, @RequestParam(required = false) String body, HttpServletRequest request,
-                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
+                 HttpServletResponse response, Model model) {
         try {
             appeals.reply(token, request.getRemoteAddr(), body);
         } catch (InvalidInputException | ConflictException e) {
@@ -67,8 +71,15 @@ class AppealPage {
             model.addAttribute("body", body);
             return render(token, request, response, model);
         }
-        redirect.addFlashAttribute("notice", "sent");
-        return "redirect:/appeal/" + token;
+        return done(token, "sent");
+    }
+
+    /**
+     * Back to the page the person came from, with what was done in its address: nothing goes through the session, where a
+     * flash attribute would keep the link's address, token and all, in the database until the next page.
+     */
+    private static String done(String token, String notice) {
+        return "redirect:/appeal/" + UriUtils.encodePathSegment(token, StandardCharsets.UTF_8) + "?done=" + notice;
     }
 
     /** The refusal in the reader's language ({@code appeal.page.error.<code>}); the service's English words otherwise. */

@@ -10,6 +10,7 @@ import org.ombuds.audit.AuditLog;
 import org.ombuds.audit.CaseVisibility;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.Spreadsheets;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class AuditReader {
     private static final int EXPORT_PAGE = 1_000;
+    private static final List<String> HEADER =
+            List.of("seq", "at", "actor", "action", "record_type", "record_id", "case_id", "origin", "prev_hash", "hash");
     private final AuditLog log;
     private final CaseVisibility visibility;
 
@@ -49,13 +52,9 @@ class AuditReader {
             before = page.get(page.size() - 1).seq();
         }
         Collections.reverse(all);
-        StringBuilder csv = new StringBuilder("seq,at,actor,action,record_type,record_id,case_id,origin,prev_hash,hash\r\n");
-        for (AuditEntry e : all) {
-            csv.append(e.seq()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',').append(cell(e.action()))
-                    .append(',').append(cell(e.recordType())).append(',').append(cell(e.recordId())).append(',').append(cell(e.caseId()))
-                    .append(',').append(cell(e.origin())).append(',').append(e.prevHash()).append(',').append(e.hash()).append("\r\n");
-        }
-        return csv.toString();
+        List<List<?>> rows = all.stream().<List<?>>map(e -> java.util.Arrays.asList(e.seq(), e.at(), e.actor(), e.action(),
+                e.recordType(), e.recordId(), e.caseId(), e.origin(), e.prevHash(), e.hash())).toList();
+        return Spreadsheets.csv(HEADER, rows);
     }
 
     private Predicate<String> visibleCases(Authentication reader, String caseId) {
@@ -72,12 +71,5 @@ class AuditReader {
 
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
-    private static String cell(String value) {
-        if (value == null) return "";
-        String text = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return text.matches(".*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

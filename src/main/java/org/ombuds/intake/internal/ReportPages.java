@@ -1,6 +1,7 @@
 package org.ombuds.intake.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.community.Spaces;
@@ -14,6 +15,7 @@ import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.RateLimits;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The report form (works without JavaScript) and the page that hands over the receipt. */
 @Controller
@@ -45,9 +46,13 @@ class ReportPages {
         return show(new ReportForm(), null, null, model);
     }
 
+    /**
+     * The receipt is shown in the answer to the POST itself, never kept for a later page: a redirect would have to park
+     * it in the session, which lives in the database (and its write-ahead log) until the session expires.
+     */
     @PostMapping("/report")
     String submit(@ModelAttribute("report") ReportForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
-                  HttpServletRequest request, Model model, RedirectAttributes redirect) throws IOException {
+                  HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
         try {
             List<Attachment> attachments = new ArrayList<>();
             for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
@@ -55,18 +60,18 @@ class ReportPages {
             }
             limits.take("reports", request.getRemoteAddr());
             var submitted = intake.submit(form.toNewReport(), attachments, null);
-            redirect.addFlashAttribute("receipt", submitted.receipt());
-            return "redirect:/report/received";
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            model.addAttribute("receipt", submitted.receipt());
+            return "intake/received";
         } catch (InvalidInputException e) {
             return show(form, formField(e.field()), message(e), model);
         }
     }
 
+    /** Where the receipt page used to be: it is shown only in answer to the report, so this leads to the follow-up page. */
     @GetMapping("/report/received")
-    String received(Model model) {
-        // The receipt is shown once: a link to this page in another language would lose it.
-        model.addAttribute("languageSwitch", false);
-        return model.containsAttribute("receipt") ? "intake/received" : "redirect:/receipt";
+    String received() {
+        return "redirect:/receipt";
     }
 
     /** The refusal in the reader's language ({@code report.error.<code>}); the service's English words otherwise. */

@@ -1,6 +1,7 @@
 package org.ombuds.platform.web;
 
 import java.time.temporal.Temporal;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -39,6 +40,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final Pattern SECRET_IN_PATH = Pattern.compile("^(/appeal/|/api/v1/receipts/|/api/v1/appeals/by-link/)[^/]+");
 
     @ExceptionHandler(InvalidInputException.class)
     Object invalid(InvalidInputException e, HttpServletRequest request) {
@@ -161,9 +163,14 @@ class ErrorResponses {
         if (e instanceof ErrorResponse error && error.getStatusCode().value() < 500) {
             return framework(error, request);
         }
-        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("unexpected error on {} {}", request.getMethod(), loggable(request.getRequestURI()), e);
         return respond(request, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "something went wrong on our side; the request was not completed, please try again"));
+    }
+
+    /** The path for the log, without the receipt or appeal link that some paths carry: the log is no place for a secret. */
+    static String loggable(String path) {
+        return SECRET_IN_PATH.matcher(path == null ? "" : path).replaceFirst("$1…");
     }
 
     private static Object respond(HttpServletRequest request, ProblemDetail problem) {
