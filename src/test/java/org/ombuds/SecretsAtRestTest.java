@@ -129,7 +129,10 @@ class SecretsAtRestTest extends WebTest {
 
     private void appealLink() {
         String moderator = tokenFor("moderator");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "email:" + unique("person") + "@example.net");
+        String person = "email:" + unique("person") + "@example.net";
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, person);
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(person),
+                "reason", "the report names them"), Http.bearer(moderator)).status()).isEqualTo(201);
         var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
                 "reasoning", "Insults in a review."), Http.bearer(moderator));
         assertThat(decided.status()).as(decided.body()).isEqualTo(201);

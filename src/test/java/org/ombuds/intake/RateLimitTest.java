@@ -196,7 +196,10 @@ class RateLimitTest {
     /** A correction in effect against a person with an address, and the appeal link's token from the letter on the case. */
     private String appealToken() {
         String moderator = tokenFor("moderator");
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, "email:" + unique("person") + "@example.net");
+        String person = "email:" + unique("person") + "@example.net";
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, person);
+        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(person),
+                "reason", "the report names them"), Http.bearer(moderator)).status()).isEqualTo(201);
         var created = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
                 "reasoning", "Insults in a review."), Http.bearer(moderator));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
