@@ -1,7 +1,6 @@
 package org.ombuds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.Receipts;
-import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Corrections;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
@@ -56,7 +55,6 @@ class SecretsAtRestTest extends WebTest {
     private static final Pattern RECEIPT = Pattern.compile("id=\"receipt\">([0-9A-Z]{5}(?:-[0-9A-Z]{5}){4})<");
     private static final Pattern SETUP_LINK = Pattern.compile("/account/setup\\?token=([A-Za-z0-9_-]{20,})");
     private static final Pattern NEW_TOKEN = Pattern.compile("<code class=\"secret\">(omb_[A-Za-z0-9_-]+)</code>");
-    private static final Pattern APPEAL_TOKEN = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
     private static final Pattern TOTP_KEY = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)</code>");
     private static final Pattern RECOVERY = Pattern.compile("<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>");
 
@@ -128,19 +126,9 @@ class SecretsAtRestTest extends WebTest {
     }
 
     private void appealLink() {
-        String moderator = tokenFor("moderator");
-        String person = "email:" + unique("person") + "@example.net";
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, person);
-        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(person),
-                "reason", "the report names them"), Http.bearer(moderator)).status()).isEqualTo(201);
-        var decided = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
-                "reasoning", "Insults in a review."), Http.bearer(moderator));
-        assertThat(decided.status()).as(decided.body()).isEqualTo(201);
-        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(decided.json().get("id").asString())
-                .query(String.class).single();
-        String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
-        String token = secret("appeal link", letter, APPEAL_TOKEN);
+        String letter = Corrections.decide(http(), intake, jdbc, cases, tokenFor("moderator"),
+                "email:" + unique("person") + "@example.net").letter();
+        String token = secret("appeal link", letter, Corrections.APPEAL_LINK);
 
         Http appellant = http();
         var page = appellant.get("/appeal/" + token);

@@ -1,18 +1,14 @@
 package org.ombuds.appeals;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
-import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Corrections;
 import org.ombuds.support.Http;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * tokens; errors as problem+json naming the field.
  */
 class AppealsApiTest extends WebTest {
-    private static final Pattern TOKEN = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
     @Autowired
     Intake intake;
     @Autowired
@@ -33,27 +28,12 @@ class AppealsApiTest extends WebTest {
     @Autowired
     Appeals appeals;
 
-    /** A correction in effect against a person with an address, and the appeal token from the letter on the case. */
-    private String[] correctedWithToken(String moderator, String handle) {
-        String caseId = caseAboutConfirmed(handle);
-        var created = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
-                "reasoning", "Insults in a review."), Http.bearer(moderator));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(created.json().get("id").asString())
-                .query(String.class).single();
-        String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
-        Matcher token = TOKEN.matcher(letter);
-        assertThat(token.find()).isTrue();
-        return new String[] {caseId, token.group(1)};
-    }
-
     @Test
     void theAppellantFilesWithTheLinkAndTheReviewerOverturnsThroughTheApi() {
         String moderator = tokenFor("moderator");
         String handle = "email:" + unique("person") + "@example.net";
-        String[] corrected = correctedWithToken(moderator, handle);
-        String link = "/api/v1/appeals/by-link/" + corrected[1];
+        var corrected = Corrections.decide(http(), intake, jdbc, cases, moderator, handle);
+        String link = "/api/v1/appeals/by-link/" + corrected.appealToken();
 
         var view = http().get(link);
         assertThat(view.status()).isEqualTo(200);
@@ -79,9 +59,9 @@ class AppealsApiTest extends WebTest {
         assertThat(http().get("/api/v1/appeals/" + appealId, Http.bearer(moderator)).status()).as("not the reviewer").isEqualTo(404);
         assertThat(http().get("/api/v1/appeals/" + appealId, Http.bearer(reviewer)).json().get("statement").asString())
                 .isEqualTo("I was quoting a film.");
-        assertThat(http().get("/api/v1/cases/" + corrected[0], Http.bearer(reviewer)).status()).as("reads the case for the appeal").isEqualTo(200);
+        assertThat(http().get("/api/v1/cases/" + corrected.caseId(), Http.bearer(reviewer)).status()).as("reads the case for the appeal").isEqualTo(200);
         String adminToken = tokens.createForAccount(accounts.require(admin).email(), null, "audit").token();
-        var trail = http().get("/api/v1/audit?case=" + corrected[0] + "&account=" + reviewerId, Http.bearer(adminToken));
+        var trail = http().get("/api/v1/audit?case=" + corrected.caseId() + "&account=" + reviewerId, Http.bearer(adminToken));
         assertThat(trail.status()).isEqualTo(200);
         List<String> reads = new java.util.ArrayList<>();
         trail.json().forEach(entry -> reads.add(entry.get("action").asString() + " " + entry.get("recordType").asString()));
@@ -98,7 +78,7 @@ class AppealsApiTest extends WebTest {
         var sanctions = http().get("/api/v1/sanctions?subject=" + handle, Http.bearer(moderator));
         assertThat(sanctions.json().get(0).get("status").asString()).isEqualTo("overturned");
         assertThat(http().get(link).json().get("appeal").get("outcome").asString()).isEqualTo("overturned");
-        assertThat(http().get("/api/v1/cases/" + corrected[0], Http.bearer(reviewer)).status()).as("access ended").isEqualTo(404);
+        assertThat(http().get("/api/v1/cases/" + corrected.caseId(), Http.bearer(reviewer)).status()).as("access ended").isEqualTo(404);
     }
 
     @Test

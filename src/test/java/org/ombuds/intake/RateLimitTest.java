@@ -1,7 +1,6 @@
 package org.ombuds.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,7 @@ import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
 import org.ombuds.cases.Cases;
 import org.ombuds.support.CaseFixtures;
+import org.ombuds.support.Corrections;
 import org.ombuds.support.Http;
 import org.ombuds.support.MovableClock;
 import org.ombuds.support.RequiresDatabase;
@@ -53,7 +51,6 @@ import org.springframework.test.context.TestPropertySource;
         "ombuds.base-url=https://ombuds.example.org"})
 class RateLimitTest {
     static final MovableClock CLOCK = new MovableClock(Instant.now());
-    private static final Pattern APPEAL_TOKEN = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
     private static final Map<String, Object> DATABASE;
 
     static {
@@ -195,20 +192,6 @@ class RateLimitTest {
 
     /** A correction in effect against a person with an address, and the appeal link's token from the letter on the case. */
     private String appealToken() {
-        String moderator = tokenFor("moderator");
-        String person = "email:" + unique("person") + "@example.net";
-        String caseId = CaseFixtures.caseAbout(intake, jdbc, person);
-        assertThat(http().postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(person),
-                "reason", "the report names them"), Http.bearer(moderator)).status()).isEqualTo(201);
-        var created = http().postJson("/api/v1/cases/" + caseId + "/decisions", Map.of("action", "correction", "clauses", List.of("harassment"),
-                "reasoning", "Insults in a review."), Http.bearer(moderator));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(created.json().get("id").asString())
-                .query(String.class).single();
-        String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
-        Matcher token = APPEAL_TOKEN.matcher(letter);
-        assertThat(token.find()).isTrue();
-        return token.group(1);
+        return Corrections.decide(http(), intake, jdbc, cases, tokenFor("moderator"), "email:" + unique("person") + "@example.net").appealToken();
     }
 }
