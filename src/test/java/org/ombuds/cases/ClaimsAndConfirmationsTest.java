@@ -3,7 +3,6 @@ package org.ombuds.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -125,18 +124,9 @@ class ClaimsAndConfirmationsTest extends WebTest {
     }
 
     private JsonNode awaitLetter(String admin, String caseId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode letters = read(admin, caseId).get("letters");
-            if (!letters.isEmpty()) return letters.get(0);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no letter was recorded on the case");
+        // The letter is written by a listener after the decision commits.
+        return org.awaitility.Awaitility.await("a letter recorded on the case").atMost(Duration.ofSeconds(30))
+                .until(() -> read(admin, caseId).get("letters"), letters -> !letters.isEmpty()).get(0);
     }
 
     @Test
