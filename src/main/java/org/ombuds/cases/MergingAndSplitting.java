@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Merging two cases about the same events into one, and splitting reports out into a case of their own. Either way
- * the people, handlers and recusals go along, and neither may leave a case without an admin ({@link CommitteeFloor}).
+ * the people, handlers and recusals go along (each party once: a person already on the case in that role stays one
+ * party), and neither may leave a case without an admin ({@link CommitteeFloor}).
  */
 @Service
 public class MergingAndSplitting {
@@ -49,7 +50,8 @@ public class MergingAndSplitting {
 
     /**
      * Merges another case into this one: its reports, people, handlers and recusals join; its notes and letters
-     * stay on it (sealed with its own key) and it is closed with a pointer here.
+     * stay on it (sealed with its own key) and it is closed with a pointer here. Cases of different communities are
+     * not merged: each community's committee decides its own cases.
      */
     @Transactional
     public void merge(Viewer viewer, String intoId, String fromId) {
@@ -58,6 +60,10 @@ public class MergingAndSplitting {
         if (into.id().equals(from.id())) throw new InvalidInputException("from", "a case cannot be merged into itself");
         if (into.mergedInto() != null || from.mergedInto() != null) {
             throw new ConflictException("from", "one of these cases was merged already");
+        }
+        if (!into.communityId().equals(from.communityId())) {
+            throw new ConflictException("from", "these cases belong to different communities, and each community's committee decides its own"
+                    + " cases: they cannot be merged");
         }
         List<String> moved = records.reportIds(fromId);
         // The other case's recusals and parties join this one; they must not leave it without an admin.
