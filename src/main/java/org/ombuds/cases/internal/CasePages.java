@@ -46,7 +46,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The committee's pages for cases: the queue, a case with its action forms, and declaring a conflict of interest.
  * They mirror {@link CasesApi}. Forms post, then redirect back with a notice; a refused form re-renders the case
- * with the field marked and everything typed kept.
+ * with the field marked and everything typed kept. Over 300 lines on purpose: every form of the case page posts here,
+ * so that one {@code act} re-renders the page the same way for all of them.
  */
 @Controller
 @RequestMapping("/staff/cases")
