@@ -106,13 +106,13 @@ public class CaseRetention {
         long cutoff = before.toEpochMilli();
         return jdbc.sql("""
                         SELECT c.id, c.updated_at,
-                            (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id AND e.kind NOT IN ('legal-hold-set', 'legal-hold-released'))
-                            AS last_event
+                            (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id AND e.kind NOT IN (:holds)) AS last_event
                         FROM case_file c
                         WHERE c.purged_at IS NULL AND c.next_due IS NULL AND c.status IN ('decided', 'closed') AND c.updated_at < :cutoff
                           AND NOT EXISTS (SELECT 1 FROM case_legal_hold h WHERE h.case_id = c.id AND h.released_at IS NULL)
                         ORDER BY c.updated_at, c.id""")
                 .param("cutoff", cutoff)
+                .param("holds", List.of(CaseEvent.Kind.LEGAL_HOLD_SET.id(), CaseEvent.Kind.LEGAL_HOLD_RELEASED.id()))
                 .query((r, n) -> new Candidate(r.getString("id"), Instant.ofEpochMilli(Math.max(r.getLong("updated_at"), r.getLong("last_event")))))
                 .list().stream().filter(candidate -> candidate.lastActivity().toEpochMilli() < cutoff).toList();
     }
@@ -136,11 +136,7 @@ public class CaseRetention {
         jdbc.sql("DELETE FROM case_letter WHERE case_id = ?").param(caseId).update();
         jdbc.sql("DELETE FROM case_party WHERE case_id = ?").param(caseId).update();
         jdbc.sql("UPDATE case_legal_hold SET sealed_reason = '', sealed_release_reason = NULL WHERE case_id = ?").param(caseId).update();
-        // Timeline entries that named a person by id (a subject added by hand) would link the case to them still.
-        jdbc.sql("UPDATE case_event SET detail = NULL WHERE case_id = ? AND kind IN ('subject-added', 'party-confirmed', 'party-removed')")
-                .param(caseId).update();
-        // Reasons were sealed with the case's key, which goes next: nothing is left to open them.
-        jdbc.sql("UPDATE case_event SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
+        timeline.purge(caseId);
         jdbc.sql("UPDATE case_recusal SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
         keys.destroy(row.dataKeyId());
         jdbc.sql("UPDATE case_file SET purged_at = ? WHERE id = ?").params(clock.millis(), caseId).update();

@@ -62,6 +62,16 @@ class Timeline {
     }
 
     /**
+     * What a purge leaves of the timeline: no entry names a person by id any more (it would link the case to them
+     * still), and no reason is kept (they were sealed with the case's key, which the purge destroys).
+     */
+    void purge(String caseId) {
+        jdbc.sql("UPDATE case_event SET detail = NULL WHERE case_id = :id AND kind IN (:kinds)").param("id", caseId)
+                .param("kinds", NAMING_A_PERSON.stream().map(CaseEvent.Kind::id).toList()).update();
+        jdbc.sql("UPDATE case_event SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
+    }
+
+    /**
      * The case's timeline as the case page shows it: accounts and people by name, a note's id left out (the note is
      * listed with the notes), reasons opened unless the case was purged. Callers checked that the reader may see the case.
      */

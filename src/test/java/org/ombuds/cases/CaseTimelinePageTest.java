@@ -74,6 +74,18 @@ class CaseTimelinePageTest extends WebTest {
         assertThat(kinds(caseId)).containsExactlyInAnyOrder("opened", "enforcement-failed");
     }
 
+    @Test
+    void aPurgeLeavesNoPersonAndNoReasonOnTheTimeline(@Autowired CaseRetention retention) {
+        String caseId = caseAboutConfirmed("github:" + unique("purged"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND kind = 'party-confirmed' AND detail IS NOT NULL"
+                + " AND sealed_reason IS NOT NULL").param(caseId).query(Integer.class).single()).as("the confirmation names the person, with a reason")
+                .isEqualTo(1);
+        retention.purge(caseId);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND (detail IS NOT NULL AND kind = 'party-confirmed'"
+                + " OR sealed_reason IS NOT NULL)").param(caseId).query(Integer.class).single()).isZero();
+        assertThat(kinds(caseId)).contains("party-confirmed", "purged");
+    }
+
     private List<String> kinds(String caseId) {
         return jdbc.sql("SELECT kind FROM case_event WHERE case_id = ?").param(caseId).query(String.class).list();
     }
