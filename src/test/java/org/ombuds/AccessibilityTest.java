@@ -38,7 +38,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ombuds.accounts.Account;
 import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.appeals.Appeals;
+import org.ombuds.cases.CaseLetters;
+import org.ombuds.cases.CaseNotes;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.MessagingReporters;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Spaces;
@@ -87,6 +91,14 @@ class AccessibilityTest extends BrowserWebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseNotes caseNotes;
+    @Autowired
+    HandlingCases handling;
+    @Autowired
+    MessagingReporters messaging;
+    @Autowired
+    CaseLetters caseLetters;
     @Autowired
     Decisions decisions;
     @Autowired
@@ -192,9 +204,9 @@ class AccessibilityTest extends BrowserWebTest {
                 "reporter-" + unique("a11y") + "@example.net");
         String pendingCase = CaseFixtures.caseOf(jdbc, filed.reportId());
         CaseFixtures.confirmSubject(parties, cases.viewer(admin.id()), pendingCase, mocker);
-        cases.assign(cases.viewer(admin.id()), pendingCase, moderator.email(), true);
-        cases.addNote(cases.viewer(proposer.id()), pendingCase, "Spoke with the reporter; two witnesses.");
-        cases.messageReporter(cases.viewer(proposer.id()), pendingCase, filed.reportId(), "Could you tell us which day this was?");
+        handling.assign(cases.viewer(admin.id()), pendingCase, moderator.email(), true);
+        caseNotes.addNote(cases.viewer(proposer.id()), pendingCase, "Spoke with the reporter; two witnesses.");
+        messaging.messageReporter(cases.viewer(proposer.id()), pendingCase, filed.reportId(), "Could you tell us which day this was?");
         decisions.propose(cases.viewer(proposer.id()), pendingCase, new Decisions.Proposal("written-warning", List.of("harassment"),
                 "Repeated mockery after a first reminder.", null, null, List.of(), false, null));
 
@@ -445,7 +457,7 @@ class AccessibilityTest extends BrowserWebTest {
         assertThat(decision.status()).isEqualTo("in-effect");
         String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(decision.id()).query(String.class).single();
         String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
+                .until(() -> caseLetters.committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
         Matcher token = APPEAL_TOKEN.matcher(letter);
         assertThat(token.find()).as("the letter carries a personal appeal link").isTrue();
         return new Banned(caseId, decision.id(), sanctionId, token.group());

@@ -15,6 +15,7 @@ import com.microsoft.playwright.options.Media;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.Cases;
 import org.ombuds.support.Browser;
 import org.ombuds.support.BrowserWebTest;
@@ -39,6 +40,8 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseQueue caseQueue;
     @Autowired
     org.ombuds.cases.Recusals recusals;
     @Autowired
@@ -79,7 +82,7 @@ class CommitteeJourneyBrowserTest extends BrowserWebTest {
         String caseId = jdbc.sql("SELECT case_id FROM case_report WHERE report_id = ?").param(reportId).query(String.class).single();
 
         recusals.recuse(cases.viewer(admin.id()), caseId, recused.email(), "knows the people involved");
-        String name = cases.summary(cases.viewer(first.id()), caseId).name();
+        String name = caseQueue.summary(cases.viewer(first.id()), caseId).name();
 
         // The first moderator finds the case in the queue, triages it and proposes a two-week ban.
         Page moderator = signIn(first, problems);

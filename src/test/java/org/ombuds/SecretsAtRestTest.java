@@ -31,6 +31,7 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.intake.Receipts;
@@ -66,6 +67,8 @@ class SecretsAtRestTest extends WebTest {
     Intake intake;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseLetters caseLetters;
 
     /** Each secret issued, by what issued it, with the forms it could be stored in. */
     private final Map<String, List<String>> secrets = new LinkedHashMap<>();
@@ -126,7 +129,7 @@ class SecretsAtRestTest extends WebTest {
     }
 
     private void appealLink() {
-        String letter = Corrections.decide(http(), intake, jdbc, cases, tokenFor("moderator"),
+        String letter = Corrections.decide(http(), intake, jdbc, caseLetters, tokenFor("moderator"),
                 "email:" + unique("person") + "@example.net").letter();
         String token = secret("appeal link", letter, Corrections.APPEAL_LINK);
 

@@ -11,7 +11,10 @@ import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.Role;
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.GrantingReview;
+import org.ombuds.cases.ReporterShield;
 import org.ombuds.community.People;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.intake.Intake;
@@ -52,6 +55,9 @@ public class Appeals {
     private final AppealReviewers reviewers;
     private final Decisions decisions;
     private final Cases cases;
+    private final CaseLetters caseLetters;
+    private final GrantingReview review;
+    private final ReporterShield shield;
     private final Accounts accounts;
     private final Intake intake;
     private final People people;
@@ -62,7 +68,11 @@ public class Appeals {
     private final Clock clock;
 
     Appeals(JdbcClient jdbc, AppealLinks links, AppealReviewers reviewers, Decisions decisions, Cases cases, Accounts accounts, Intake intake,
-            People people, DataKeys keys, AuditLog audit, RateLimits limits, ApplicationEventPublisher events, Clock clock) {
+            People people, DataKeys keys, AuditLog audit, RateLimits limits, ApplicationEventPublisher events, Clock clock,
+            CaseLetters caseLetters, GrantingReview review, ReporterShield shield) {
+        this.caseLetters = caseLetters;
+        this.review = review;
+        this.shield = shield;
         this.jdbc = jdbc;
         this.links = links;
         this.reviewers = reviewers;
@@ -87,7 +97,7 @@ public class Appeals {
         Decisions.Appealed decision = decisions.appealed(link.decisionId()).orElseThrow();
         Optional<AppealRow> appeal = appealOf(link.decisionId());
         audit.recordAs("appellant", "read", "appeal", appeal.map(AppealRow::id).orElse(null), link.caseId(), "local");
-        String letter = cases.committeeLetter("sanction:" + link.sanctionId() + ":decided").orElse(null);
+        String letter = caseLetters.committeeLetter("sanction:" + link.sanctionId() + ":decided").orElse(null);
         boolean mayFile = appeal.isEmpty() && link.open(clock.instant()) && decision.status().equals("in-effect") && !decision.onAppeal();
         return new AppellantView(decision.action(), decision.status(), letter, link.expiresAt(), mayFile,
                 appeal.map(row -> appellantAppeal(row)).orElse(null));
@@ -159,7 +169,7 @@ public class Appeals {
         AppealRow appeal = visible(accountId, appealId);
         audit.record("read", "appeal", appeal.id(), appeal.caseId());
         String letter = jdbc.sql("SELECT sanction_id FROM sanction_appeal_link WHERE id = ?").param(appeal.linkId()).query(String.class).optional()
-                .flatMap(sanction -> cases.committeeLetter("sanction:" + sanction + ":decided")).orElse(null);
+                .flatMap(sanction -> caseLetters.committeeLetter("sanction:" + sanction + ":decided")).orElse(null);
         List<AppealDetail.Event> history = jdbc.sql("SELECT at, actor_account_id, kind, detail FROM appeal_event WHERE appeal_id = ? ORDER BY at, id")
                 .param(appeal.id())
                 .query((r, n) -> new AppealDetail.Event(Instant.ofEpochMilli(r.getLong(1)), name(r.getString(2)), r.getString(3), r.getString(4)))
@@ -223,7 +233,7 @@ public class Appeals {
                 .params(DECIDED, outcome.outcome(), keys.seal(appeal.dataKeyId(), reasoning, REASONING + ":" + appeal.id()), newDecision,
                         clock.millis(), appeal.id())
                 .update();
-        cases.revokeReview(appeal.caseId(), appeal.id());
+        review.revokeReview(appeal.caseId(), appeal.id());
         event(appeal.id(), reviewerAccountId, "decided", outcome.outcome());
         audit.record("decide", "appeal", appeal.id(), appeal.caseId());
         if (tellReporter != null) {
@@ -282,10 +292,10 @@ public class Appeals {
     }
 
     private void setReviewer(AppealRow appeal, Account reviewer, String actor) {
-        if (appeal.reviewerId() != null) cases.revokeReview(appeal.caseId(), appeal.id());
+        if (appeal.reviewerId() != null) review.revokeReview(appeal.caseId(), appeal.id());
         jdbc.sql("UPDATE appeal SET status = ?, reviewer_id = ?, assigned_at = ? WHERE id = ?")
                 .params(IN_REVIEW, reviewer.id(), clock.millis(), appeal.id()).update();
-        cases.grantReview(appeal.caseId(), reviewer.id(), appeal.id());
+        review.grantReview(appeal.caseId(), reviewer.id(), appeal.id());
         event(appeal.id(), actor, "assigned", reviewer.id());
         events.publishEvent(new AppealActivity(appeal.id(), AppealActivity.Kind.ASSIGNED));
     }
@@ -381,7 +391,7 @@ public class Appeals {
     }
 
     private void checkNamesNoReporter(String caseId, String field, String text) {
-        if (cases.namesReporter(caseId, text)) {
+        if (shield.namesReporter(caseId, text)) {
             throw new InvalidInputException(field, "the appellant reads this text, and it names someone who reported or witnessed"
                     + " (a name, address or handle from the case); leave it out");
         }

@@ -57,7 +57,7 @@ public record CaseDetail(CaseSummary summary, Instant acknowledgeBy, Instant ack
                          String delivery) {
     }
 
-    /** A timeline entry; {@code detail} names records and values, never content. */
+    /** A timeline entry; {@code kind} is a {@link CaseEvent.Kind}'s id; {@code detail} names records and values, never content. */
     public record Event(Instant at, String actor, String kind, String detail, String reason) {
     }
 

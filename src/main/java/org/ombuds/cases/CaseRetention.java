@@ -31,9 +31,11 @@ public class CaseRetention {
     private final DataKeys keys;
     private final AuditLog audit;
     private final Accounts accounts;
+    private final Timeline timeline;
     private final Clock clock;
 
-    CaseRetention(JdbcClient jdbc, CaseAccess access, DataKeys keys, AuditLog audit, Accounts accounts, Clock clock) {
+    CaseRetention(JdbcClient jdbc, CaseAccess access, DataKeys keys, AuditLog audit, Accounts accounts, Timeline timeline, Clock clock) {
+        this.timeline = timeline;
         this.jdbc = jdbc;
         this.access = access;
         this.keys = keys;
@@ -46,13 +48,13 @@ public class CaseRetention {
     @Transactional
     public void hold(Viewer viewer, String caseId, String reason) {
         CaseRow row = access.require(viewer, caseId, CaseAction.HOLD);
-        String text = Cases.text("reason", reason);
+        String text = CaseRecords.text("reason", reason);
         if (purgedAt(caseId).isPresent()) throw new ConflictException("reason", "this case was purged; nothing is left to hold");
         if (underLegalHold(caseId)) throw new ConflictException("reason", "this case is under legal hold already");
         String id = Ids.newId();
         jdbc.sql("INSERT INTO case_legal_hold (id, case_id, sealed_reason, set_by, set_at) VALUES (?, ?, ?, ?, ?)")
                 .params(id, caseId, keys.seal(row.dataKeyId(), text, HOLD_CONTEXT + ":" + id), viewer.accountId(), clock.millis()).update();
-        event(caseId, viewer.accountId(), "legal-hold-set");
+        timeline.record(caseId, viewer.accountId(), CaseEvent.Kind.LEGAL_HOLD_SET, null);
         audit.record("hold", "case", caseId, caseId);
     }
 
@@ -60,14 +62,14 @@ public class CaseRetention {
     @Transactional
     public void release(Viewer viewer, String caseId, String reason) {
         CaseRow row = access.require(viewer, caseId, CaseAction.HOLD);
-        String text = Cases.text("reason", reason);
+        String text = CaseRecords.text("reason", reason);
         String holdId = jdbc.sql("SELECT id FROM case_legal_hold WHERE case_id = ? AND released_at IS NULL").param(caseId)
                 .query(String.class).optional()
                 .orElseThrow(() -> new ConflictException("reason", "this case is not under legal hold"));
         jdbc.sql("UPDATE case_legal_hold SET sealed_release_reason = ?, released_by = ?, released_at = ? WHERE id = ?")
                 .params(keys.seal(row.dataKeyId(), text, HOLD_CONTEXT + ":" + holdId + ":release"), viewer.accountId(), clock.millis(), holdId)
                 .update();
-        event(caseId, viewer.accountId(), "legal-hold-released");
+        timeline.record(caseId, viewer.accountId(), CaseEvent.Kind.LEGAL_HOLD_RELEASED, null);
         audit.record("release-hold", "case", caseId, caseId);
     }
 
@@ -104,13 +106,13 @@ public class CaseRetention {
         long cutoff = before.toEpochMilli();
         return jdbc.sql("""
                         SELECT c.id, c.updated_at,
-                            (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id AND e.kind NOT IN ('legal-hold-set', 'legal-hold-released'))
-                            AS last_event
+                            (SELECT MAX(e.at) FROM case_event e WHERE e.case_id = c.id AND e.kind NOT IN (:holds)) AS last_event
                         FROM case_file c
                         WHERE c.purged_at IS NULL AND c.next_due IS NULL AND c.status IN ('decided', 'closed') AND c.updated_at < :cutoff
                           AND NOT EXISTS (SELECT 1 FROM case_legal_hold h WHERE h.case_id = c.id AND h.released_at IS NULL)
                         ORDER BY c.updated_at, c.id""")
                 .param("cutoff", cutoff)
+                .param("holds", List.of(CaseEvent.Kind.LEGAL_HOLD_SET.id(), CaseEvent.Kind.LEGAL_HOLD_RELEASED.id()))
                 .query((r, n) -> new Candidate(r.getString("id"), Instant.ofEpochMilli(Math.max(r.getLong("updated_at"), r.getLong("last_event")))))
                 .list().stream().filter(candidate -> candidate.lastActivity().toEpochMilli() < cutoff).toList();
     }
@@ -134,15 +136,11 @@ public class CaseRetention {
         jdbc.sql("DELETE FROM case_letter WHERE case_id = ?").param(caseId).update();
         jdbc.sql("DELETE FROM case_party WHERE case_id = ?").param(caseId).update();
         jdbc.sql("UPDATE case_legal_hold SET sealed_reason = '', sealed_release_reason = NULL WHERE case_id = ?").param(caseId).update();
-        // Timeline entries that named a person by id (a subject added by hand) would link the case to them still.
-        jdbc.sql("UPDATE case_event SET detail = NULL WHERE case_id = ? AND kind IN ('subject-added', 'party-confirmed', 'party-removed')")
-                .param(caseId).update();
-        // Reasons were sealed with the case's key, which goes next: nothing is left to open them.
-        jdbc.sql("UPDATE case_event SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
+        timeline.purge(caseId);
         jdbc.sql("UPDATE case_recusal SET sealed_reason = NULL WHERE case_id = ?").param(caseId).update();
         keys.destroy(row.dataKeyId());
         jdbc.sql("UPDATE case_file SET purged_at = ? WHERE id = ?").params(clock.millis(), caseId).update();
-        event(caseId, null, "purged");
+        timeline.record(caseId, null, CaseEvent.Kind.PURGED, null);
         audit.recordAs("system", "purge", "case", caseId, caseId, "local");
         return new Purged(reports, persons);
     }
@@ -191,7 +189,7 @@ public class CaseRetention {
         return jdbc.sql("SELECT l.*, c.data_key_id FROM case_letter l JOIN case_file c ON c.id = l.case_id WHERE l.case_id = ? ORDER BY l.sent_at, l.id")
                 .param(caseId)
                 .query((r, n) -> {
-                    String context = Cases.LETTER_CONTEXT + ":" + r.getString("id");
+                    String context = CaseLetters.LETTER_CONTEXT + ":" + r.getString("id");
                     String key = r.getString("data_key_id");
                     String address = keys.open(key, r.getString("sealed_address"), context);
                     if (!wanted.contains(address.toLowerCase(Locale.ROOT))) return null;
@@ -204,10 +202,5 @@ public class CaseRetention {
     /** Whether this viewer may see the case (a recused admin may not act on data about its people either). */
     public boolean maySee(Viewer viewer, String caseId) {
         return access.canSee(viewer, caseId);
-    }
-
-    private void event(String caseId, String actor, String kind) {
-        jdbc.sql("INSERT INTO case_event (id, case_id, at, actor_account_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.newId(), caseId, clock.millis(), actor, kind, null).update();
     }
 }

@@ -100,7 +100,7 @@ public class ConfirmingParties {
         return floor.keepingAnAdmin(reached, () -> {
             Person person = people.link(handles, IdentityAct.byStaff(viewer.accountId(), caseId, reason));
             String partyId = parties.insert(row, person.id(), role, reportId, viewer.accountId(), reason);
-            timeline.record(caseId, viewer.accountId(), "party-confirmed", person.id(), reason);
+            timeline.record(caseId, viewer.accountId(), CaseEvent.Kind.PARTY_CONFIRMED, person.id(), reason);
             audit.record("confirm", "party", partyId, caseId);
             return partyId;
         });
@@ -120,7 +120,7 @@ public class ConfirmingParties {
                     + " them, which takes an admin");
         }
         jdbc.sql("DELETE FROM case_party WHERE id = ?").param(partyId).update();
-        timeline.record(row.id(), viewer.accountId(), "party-removed", personId, why);
+        timeline.record(row.id(), viewer.accountId(), CaseEvent.Kind.PARTY_REMOVED, personId, why);
         audit.record("remove", "party", partyId, caseId);
     }
 

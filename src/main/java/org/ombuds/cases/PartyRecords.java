@@ -31,7 +31,21 @@ class PartyRecords {
     record Stored(String id, String personId, String role, String reportId, String confirmedBy, Instant addedAt, String reason) {
     }
 
+    /**
+     * Records the person as a party in this role, once: a person who is a party in that role already stays the one
+     * party (a unique key says so too), now confirmed if they were recorded before confirmations. Returns the party's id.
+     */
     String insert(CaseRow row, String personId, String role, String reportId, String confirmedBy, String reason) {
+        var existing = jdbc.sql("SELECT id, confirmed_by FROM case_party WHERE case_id = ? AND person_id = ? AND role = ?")
+                .params(row.id(), personId, role).query((r, n) -> new String[] {r.getString(1), r.getString(2)}).optional();
+        if (existing.isPresent()) {
+            String id = existing.get()[0];
+            if (existing.get()[1] == null && confirmedBy != null) {
+                jdbc.sql("UPDATE case_party SET confirmed_by = ?, sealed_reason = ? WHERE id = ?")
+                        .params(confirmedBy, reason == null ? null : keys.seal(row.dataKeyId(), reason, REASON_CONTEXT + ":" + id), id).update();
+            }
+            return id;
+        }
         String id = Ids.newId();
         jdbc.sql("""
                         INSERT INTO case_party (id, case_id, person_id, role, report_id, added_at, confirmed_by, sealed_reason)

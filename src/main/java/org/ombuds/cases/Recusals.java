@@ -69,7 +69,7 @@ public class Recusals {
             jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
             store(row, account.id(), self ? DECLARED : RECUSED, viewer.accountId(), why);
         });
-        timeline.record(caseId, viewer.accountId(), self ? "conflict-declared" : "recused", account.id(), why);
+        timeline.record(caseId, viewer.accountId(), self ? CaseEvent.Kind.CONFLICT_DECLARED : CaseEvent.Kind.RECUSED, account.id(), why);
         audit.record(self ? "declare-conflict" : "recuse", "case", caseId, caseId);
         if (!self) events.publishEvent(new RecusalChanged(caseId, account.id(), viewer.accountId(), RecusalChanged.Change.RECUSED));
     }
@@ -83,7 +83,7 @@ public class Recusals {
                 .query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("nobody with that account is recused from this case"));
         jdbc.sql("DELETE FROM case_recusal WHERE case_id = ? AND account_id = ?").params(caseId, accountId).update();
-        timeline.record(caseId, viewer.accountId(), "recusal-lifted", accountId, why);
+        timeline.record(caseId, viewer.accountId(), CaseEvent.Kind.RECUSAL_LIFTED, accountId, why);
         audit.record("lift-recusal", "case", caseId, caseId);
         // A member a report named was never told they were kept out; telling them now would tell them they were named.
         if (!kind.equals(NAMED)) events.publishEvent(new RecusalChanged(caseId, accountId, viewer.accountId(), RecusalChanged.Change.LIFTED));
@@ -100,13 +100,13 @@ public class Recusals {
         boolean keepAdmins = floor.wouldLoseEveryAdmin(caseId, admins);
         for (String accountId : named) {
             if (keepAdmins && admins.contains(accountId)) {
-                timeline.record(caseId, null, "named-still-sees", accountId);
+                timeline.record(caseId, null, CaseEvent.Kind.NAMED_STILL_SEES, accountId);
                 continue;
             }
             if (jdbc.sql("SELECT COUNT(*) FROM case_recusal WHERE case_id = ? AND account_id = ?").params(caseId, accountId)
                     .query(Integer.class).single() > 0) continue;
             store(row, accountId, NAMED, SYSTEM, null);
-            timeline.record(caseId, null, "named-in-report", accountId);
+            timeline.record(caseId, null, CaseEvent.Kind.NAMED_IN_REPORT, accountId);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ImportingClosedCases;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
@@ -45,11 +46,11 @@ public class CaseImport {
     private final Communities communities;
     private final CodeOfConduct code;
     private final People people;
-    private final Cases cases;
+    private final ImportingClosedCases cases;
     private final Decisions decisions;
     private final Clock clock;
 
-    CaseImport(Communities communities, CodeOfConduct code, People people, Cases cases, Decisions decisions, Clock clock) {
+    CaseImport(Communities communities, CodeOfConduct code, People people, ImportingClosedCases cases, Decisions decisions, Clock clock) {
         this.communities = communities;
         this.code = code;
         this.people = people;
@@ -111,7 +112,7 @@ public class CaseImport {
             // An import is an admin's act: it confirms who each row is about, as a committee member does on a case.
             String person = people.link(entry.handles(), new IdentityAct(importedBy, IdentityAct.IMPORT, null,
                     "imported from the committee's records (" + entry.reference() + ")")).id();
-            String caseId = cases.importClosed(new Cases.ClosedCase(community.id(), entry.reference(), entry.opened(),
+            String caseId = cases.importClosed(new ImportingClosedCases.ClosedCase(community.id(), entry.reference(), entry.opened(),
                     entry.past() == null ? entry.opened() : entry.past().decidedAt(), person, entry.note()), importedBy);
             if (entry.past() != null) decisions.importPast(caseId, entry.past(), importedBy);
             Planned planned = entry.planned();

@@ -14,6 +14,8 @@ import java.util.Set;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.Committee;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.ReporterShield;
 import org.ombuds.cases.Viewer;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -60,6 +62,8 @@ public class Decisions {
 
     private final JdbcClient jdbc;
     private final Cases cases;
+    private final HandlingCases handling;
+    private final ReporterShield shield;
     private final Communities communities;
     private final CodeOfConduct code;
     private final Spaces spaces;
@@ -73,7 +77,10 @@ public class Decisions {
     private final Clock clock;
 
     Decisions(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, DataKeys keys, AuditLog audit,
-              DecisionSettings settings, SanctionRecords sanctions, Sanctions sanctionList, People people, Intake intake, Clock clock) {
+              DecisionSettings settings, SanctionRecords sanctions, Sanctions sanctionList, People people, Intake intake, Clock clock,
+              HandlingCases handling, ReporterShield shield) {
+        this.handling = handling;
+        this.shield = shield;
         this.intake = intake;
         this.sanctionList = sanctionList;
         this.people = people;
@@ -468,7 +475,7 @@ public class Decisions {
             if (row.status().equals(IN_EFFECT)) {
                 jdbc.sql("UPDATE decision SET ratify_by = NULL WHERE id = ?").param(row.id()).update();
                 cases.recordDecisionStep(row.caseId(), actor, "interim-ratified", row.action());
-                cases.decisionTookEffect(row.caseId(), actor, row.action());
+                handling.decisionTookEffect(row.caseId(), actor, row.action());
             } else {
                 takeEffect(row, actor);
             }
@@ -511,7 +518,7 @@ public class Decisions {
         if (row.interim()) {
             cases.recordDecisionStep(row.caseId(), actor, "interim-in-effect", row.action());
         } else {
-            cases.decisionTookEffect(row.caseId(), actor, row.action());
+            handling.decisionTookEffect(row.caseId(), actor, row.action());
         }
         if (row.sealedReporterMessage() != null) {
             String message = keys.open(row.dataKeyId(), row.sealedReporterMessage(), REPORTER_MESSAGE + ":" + row.id());
@@ -599,7 +606,7 @@ public class Decisions {
      * names, addresses or handles as the reports and the case know them. The error does not repeat what matched.
      */
     private void checkNamesNoReporter(String caseId, String field, String text) {
-        if (cases.namesReporter(caseId, text)) {
+        if (shield.namesReporter(caseId, text)) {
             throw new InvalidInputException(field, "this text goes to the person sanctioned and names someone who reported or witnessed"
                     + " (a name, address or handle from the case); the letter must not reveal them, so leave it out");
         }

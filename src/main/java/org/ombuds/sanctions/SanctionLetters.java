@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
 import org.ombuds.coc.Category;
 import org.ombuds.coc.CodeOfConduct;
@@ -41,6 +42,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SanctionLetters {
     private final JdbcClient jdbc;
     private final Cases cases;
+    private final CaseLetters caseLetters;
     private final Communities communities;
     private final CodeOfConduct code;
     private final Spaces spaces;
@@ -55,7 +57,8 @@ class SanctionLetters {
 
     SanctionLetters(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, Spaces spaces, People people, DataKeys keys,
                     Mailer mailer, LetterComposer composer, OmbudsProperties properties, AppealLinks appealLinks,
-                    PlatformTransactionManager transactions, Clock clock) {
+                    PlatformTransactionManager transactions, Clock clock, CaseLetters caseLetters) {
+        this.caseLetters = caseLetters;
         this.jdbc = jdbc;
         this.cases = cases;
         this.communities = communities;
@@ -97,7 +100,7 @@ class SanctionLetters {
      */
     void write(String sanctionId, String step, String reason) {
         String regarding = "sanction:" + sanctionId + ":" + step;
-        if (cases.letterRecorded(regarding)) return;
+        if (caseLetters.letterRecorded(regarding)) return;
         SanctionRow sanction = jdbc.sql("SELECT * FROM sanction WHERE id = ?").param(sanctionId)
                 .query((row, n) -> new SanctionRow(row.getString("id"), row.getString("decision_id"), row.getString("case_id"),
                         row.getString("person_id"), row.getLong("starts_at"), row.getObject("ends_at") == null ? null : row.getLong("ends_at"),
@@ -129,7 +132,7 @@ class SanctionLetters {
         String kept = appealToken != null && delivery.equals("sent") ? letter.body().replace(appealToken, AppealLinks.masked(appealToken))
                 : letter.body();
         transaction.executeWithoutResult(status -> {
-            boolean recorded = cases.recordCommitteeLetter(sanction.caseId(), decision.proposedBy(), address.orElse(null), letter.subject(),
+            boolean recorded = caseLetters.recordCommitteeLetter(sanction.caseId(), decision.proposedBy(), address.orElse(null), letter.subject(),
                     kept, regarding, delivery);
             if (recorded && appealToken != null) appealLinks.store(sanctionId, appealToken, issuedAt);
         });

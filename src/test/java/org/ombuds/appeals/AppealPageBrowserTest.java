@@ -13,6 +13,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decisions;
@@ -39,6 +40,10 @@ class AppealPageBrowserTest extends BrowserWebTest {
     @Autowired
     Cases cases;
     @Autowired
+    org.ombuds.cases.CaseLetters caseLetters;
+    @Autowired
+    CaseQueue queue;
+    @Autowired
     Decisions decisions;
     @Autowired
     org.ombuds.cases.ConfirmingParties parties;
@@ -46,7 +51,7 @@ class AppealPageBrowserTest extends BrowserWebTest {
     Appeals appeals;
 
     private AppealStaffPagesTest.Banned banned() {
-        return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions, parties));
+        return AppealStaffPagesTest.ban(new AppealStaffPagesTest.WebTestAccess(accounts, intake, jdbc, cases, decisions, parties, caseLetters));
     }
 
     private Page signIn(Account account, List<String> problems) {
@@ -61,7 +66,7 @@ class AppealPageBrowserTest extends BrowserWebTest {
     void theSanctionedPersonAppealsAnswersTheReviewerAndReadsTheOutcome() {
         AppealStaffPagesTest.Banned banned = banned();
         Account admin = accounts.add(unique("admin") + "@example.org", "Appeal Chair", "admin");
-        String caseName = cases.summary(cases.viewer(admin.id()), banned.caseId()).name();
+        String caseName = queue.summary(cases.viewer(admin.id()), banned.caseId()).name();
         List<String> problems = new ArrayList<>();
 
         // The person opens the link from their letter: no account, the decision as the letter told it.

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.HandlingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decision;
@@ -51,6 +52,8 @@ class AppealReviewerEligibilityTest extends WebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    HandlingCases handling;
     @Autowired
     org.ombuds.cases.Recusals recusals;
     @Autowired
@@ -92,7 +95,7 @@ class AppealReviewerEligibilityTest extends WebTest {
         // Proposals and votes need a deciding role; a reviewer "took part" the same way whatever role they hold now.
         Viewer decider = role.equals("appeal-reviewer") ? null : viewer;
         switch (relation) {
-            case "handler" -> cases.assign(chair, caseId, email, false);
+            case "handler" -> handling.assign(chair, caseId, email, false);
             case "proposer" -> proposeAs(decider, caseId, account);
             case "approver" -> voteAs(decider, caseId, account, "approve");
             case "objector" -> voteAs(decider, caseId, account, "object");
@@ -111,7 +114,7 @@ class AppealReviewerEligibilityTest extends WebTest {
 
     private void declareConflict(String role, String caseId, Account account) {
         if (role.equals("appeal-reviewer")) {
-            cases.assign(chair, caseId, account.email(), false);
+            handling.assign(chair, caseId, account.email(), false);
             recusals.recuse(cases.viewer(account.id()), caseId, account.email(), null);
             jdbc.sql("DELETE FROM case_assignee WHERE case_id = ? AND account_id = ?").params(caseId, account.id()).update();
         } else {

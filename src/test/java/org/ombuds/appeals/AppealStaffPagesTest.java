@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.GrantingReview;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.Decisions;
@@ -42,6 +43,10 @@ class AppealStaffPagesTest extends WebTest {
     @Autowired
     Cases cases;
     @Autowired
+    GrantingReview caseReview;
+    @Autowired
+    org.ombuds.cases.CaseLetters caseLetters;
+    @Autowired
     Decisions decisions;
     @Autowired
     org.ombuds.cases.ConfirmingParties parties;
@@ -65,7 +70,7 @@ class AppealStaffPagesTest extends WebTest {
         assertThat(decision.status()).isEqualTo("in-effect");
         String sanctionId = test.jdbc().sql("SELECT id FROM sanction WHERE decision_id = ?").param(decision.id()).query(String.class).single();
         String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> test.cases().committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
+                .until(() -> test.letters().committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
         Matcher token = TOKEN.matcher(letter);
         assertThat(token.find()).as("the letter carries a personal appeal link").isTrue();
         return new Banned(caseId, decision.id(), sanctionId, token.group(), proposer, approver);
@@ -73,11 +78,11 @@ class AppealStaffPagesTest extends WebTest {
 
     /** What {@link #ban} needs of a web test. */
     record WebTestAccess(org.ombuds.accounts.Accounts accounts, Intake intake, JdbcClient jdbc, Cases cases, Decisions decisions,
-                         org.ombuds.cases.ConfirmingParties parties) {
+                         org.ombuds.cases.ConfirmingParties parties, org.ombuds.cases.CaseLetters letters) {
     }
 
     private Banned banned() {
-        return ban(new WebTestAccess(accounts, intake, jdbc, cases, decisions, parties));
+        return ban(new WebTestAccess(accounts, intake, jdbc, cases, decisions, parties, caseLetters));
     }
 
     /**
@@ -85,7 +90,7 @@ class AppealStaffPagesTest extends WebTest {
      * holds someone eligible, so the automatic assignment is undone here (and the picked reviewer's read access with it).
      */
     private void nobodyWasEligible(String caseId, String appealId) {
-        cases.revokeReview(caseId, appealId);
+        caseReview.revokeReview(caseId, appealId);
         jdbc.sql("UPDATE appeal SET status = 'awaiting-reviewer', reviewer_id = NULL, assigned_at = NULL WHERE id = ?").param(appealId).update();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.Corrections;
@@ -26,13 +27,15 @@ class AppealsApiTest extends WebTest {
     @Autowired
     Cases cases;
     @Autowired
+    CaseLetters caseLetters;
+    @Autowired
     Appeals appeals;
 
     @Test
     void theAppellantFilesWithTheLinkAndTheReviewerOverturnsThroughTheApi() {
         String moderator = tokenFor("moderator");
         String handle = "email:" + unique("person") + "@example.net";
-        var corrected = Corrections.decide(http(), intake, jdbc, cases, moderator, handle);
+        var corrected = Corrections.decide(http(), intake, jdbc, caseLetters, moderator, handle);
         String link = "/api/v1/appeals/by-link/" + corrected.appealToken();
 
         var view = http().get(link);

@@ -31,7 +31,10 @@ import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.audit.AuditEntry;
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseNotes;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.ConflictException;
@@ -68,6 +71,9 @@ class AppealsTest {
     private Appeals appeals;
     private Decisions decisions;
     private Cases cases;
+    private ReadingCases reading;
+    private CaseNotes notes;
+    private HandlingCases handling;
     private org.ombuds.cases.Recusals recusals;
     private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
@@ -100,6 +106,9 @@ class AppealsTest {
         appeals = context.getBean(Appeals.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
+        notes = context.getBean(CaseNotes.class);
+        handling = context.getBean(HandlingCases.class);
         recusals = context.getBean(org.ombuds.cases.Recusals.class);
         parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
@@ -184,7 +193,7 @@ class AppealsTest {
         Viewer asReviewer = cases.viewer(reviewer.id());
         signedIn(reviewer);
         try {
-            assertThat(cases.detail(asReviewer, banned.caseId()).reports()).hasSize(1);
+            assertThat(reading.detail(asReviewer, banned.caseId()).reports()).hasSize(1);
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
@@ -194,7 +203,7 @@ class AppealsTest {
             assertThat(entry.actor()).isEqualTo(reviewer.id());
             assertThat(entry.action()).isEqualTo("read");
         });
-        assertThatThrownBy(() -> cases.addNote(asReviewer, banned.caseId(), "a note")).as("read-only")
+        assertThatThrownBy(() -> notes.addNote(asReviewer, banned.caseId(), "a note")).as("read-only")
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
 
         appeals.ask(reviewer.id(), appealId, "Whom were you quoting?");
@@ -218,7 +227,7 @@ class AppealsTest {
         assertThat(after.appeal().outcome()).isEqualTo("overturned");
         assertThat(after.appeal().reasoning()).isEqualTo("The words were a quotation, not an insult.");
         assertThat(after.decisionStatus()).isEqualTo("overturned");
-        assertThatThrownBy(() -> cases.detail(asReviewer, banned.caseId())).as("access ends with the appeal")
+        assertThatThrownBy(() -> reading.detail(asReviewer, banned.caseId())).as("access ends with the appeal")
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -282,7 +291,7 @@ class AppealsTest {
     void whenNobodyMayReviewTheAppealWaitsAndTheAdminsAreTold() {
         Banned banned = banned();
         Viewer admin = cases.viewer(chair.id());
-        for (Account involved : List.of(chair, bystander, reviewer)) cases.assign(admin, banned.caseId(), involved.email(), false);
+        for (Account involved : List.of(chair, bystander, reviewer)) handling.assign(admin, banned.caseId(), involved.email(), false);
         // Staff the other tests added would be eligible: only the five involved here stay active.
         jdbc.sql("UPDATE account SET disabled_at = ? WHERE disabled_at IS NULL AND id NOT IN (?, ?, ?, ?, ?)")
                 .params(clock.millis(), chair.id(), proposer.accountId(), approver.accountId(), bystander.id(), reviewer.id()).update();

@@ -31,6 +31,7 @@ import org.ombuds.Ombuds;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.community.Spaces;
 import org.ombuds.enforcement.DocumentedApiStub.Reply;
@@ -84,6 +85,7 @@ class EnforcementEndToEndWithRealPeersTest {
     private Enforcement enforcement;
     private Decisions decisions;
     private Cases cases;
+    private ReadingCases reading;
     private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
@@ -107,6 +109,7 @@ class EnforcementEndToEndWithRealPeersTest {
         enforcement = context.getBean(Enforcement.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
         parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
@@ -269,7 +272,7 @@ class EnforcementEndToEndWithRealPeersTest {
 
     private List<CaseDetail.Event> timeline(String sanctionId) {
         String caseId = jdbc.sql("SELECT case_id FROM sanction WHERE id = ?").param(sanctionId).query(String.class).single();
-        return cases.detail(moderator, caseId).timeline();
+        return reading.detail(moderator, caseId).timeline();
     }
 
     // ---- the peers, seen from outside Ombuds ----

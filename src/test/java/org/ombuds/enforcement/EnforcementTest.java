@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.Ombuds;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.Spaces;
@@ -74,6 +75,7 @@ class EnforcementTest {
     private Enforcement enforcement;
     private Decisions decisions;
     private Cases cases;
+    private ReadingCases reading;
     private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
@@ -120,6 +122,7 @@ class EnforcementTest {
         enforcement = context.getBean(Enforcement.class);
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
         parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
@@ -233,7 +236,7 @@ class EnforcementTest {
             deliver();
         }
         String caseId = jdbc.sql("SELECT case_id FROM sanction WHERE id = ?").param(sanctionId).query(String.class).single();
-        assertThat(cases.detail(moderator, caseId).timeline()).anySatisfy(event -> {
+        assertThat(reading.detail(moderator, caseId).timeline()).anySatisfy(event -> {
             assertThat(event.kind()).isEqualTo("enforcement-failed");
             assertThat(event.detail()).isEqualTo("chat");
         });
@@ -301,7 +304,7 @@ class EnforcementTest {
         deliver();
         assertThat(memory.banned).doesNotContain(handle().toString());
         String caseId = jdbc.sql("SELECT case_id FROM sanction WHERE id = ?").param(sanctionId).query(String.class).single();
-        assertThat(cases.detail(moderator, caseId).timeline()).extracting(event -> event.kind())
+        assertThat(reading.detail(moderator, caseId).timeline()).extracting(event -> event.kind())
                 .contains("enforcement-drift-reapplied", "enforcement-drift-lifted");
     }
 

@@ -25,6 +25,7 @@ import org.ombuds.accounts.Accounts;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.cli.OmbudsCommandLine;
 import org.ombuds.community.IdentityHandle;
@@ -62,6 +63,7 @@ class CaseImportTest {
     private ConfigurableApplicationContext context;
     private JdbcClient jdbc;
     private Cases cases;
+    private ReadingCases reading;
     private Decisions decisions;
     private Intake intake;
     private Viewer moderator;
@@ -81,6 +83,7 @@ class CaseImportTest {
                 .run(TestDatabases.arguments(properties));
         jdbc = context.getBean(JdbcClient.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
         decisions = context.getBean(Decisions.class);
         intake = context.getBean(Intake.class);
         Accounts accounts = context.getBean(Accounts.class);
@@ -138,14 +141,14 @@ class CaseImportTest {
 
         String later = CaseFixtures.caseAbout(intake, jdbc, context.getBean(org.ombuds.cases.ConfirmingParties.class), moderator,
                 "matrix:@sam:imp.example.org");
-        CaseDetail detail = cases.detail(moderator, later);
+        CaseDetail detail = reading.detail(moderator, later);
         assertThat(detail.subjectHistory()).extracting(CaseSummary::id).containsExactlyInAnyOrder(caseWithReference("H-1"), caseWithReference("H-2"));
         assertThat(detail.subjectHistory()).extracting(CaseSummary::status).containsOnly("closed");
         Decisions.Guidance guidance = decisions.guidance(moderator, later);
         assertThat(guidance.priorSanctions()).extracting(s -> s.action()).containsExactlyInAnyOrder("correction", "written-warning");
         assertThat(guidance.suggestedAction()).isEqualTo("temporary-ban");
 
-        CaseDetail imported = cases.detail(moderator, caseWithReference("H-1"));
+        CaseDetail imported = reading.detail(moderator, caseWithReference("H-1"));
         assertThat(imported.reports()).isEmpty();
         assertThat(imported.summary().openedAt()).isEqualTo(Instant.parse("2024-01-10T00:00:00Z"));
         assertThat(imported.timeline()).anySatisfy(event -> {
@@ -250,7 +253,7 @@ class CaseImportTest {
         Run run = importing(withBom);
         assertThat(run.exit()).as(run.err()).isZero();
         String caseId = caseWithReference("Q-1");
-        assertThat(cases.detail(moderator, caseId).notes()).singleElement().satisfies(note ->
+        assertThat(reading.detail(moderator, caseId).notes()).singleElement().satisfies(note ->
                 assertThat(note.body()).contains("Person: Quinn, \"Q\" Example").endsWith("Line one,\nline two"));
         assertThat(decisions.ofCase(moderator, caseId).get(0).reasoning()).isEqualTo("Said \"sorry\", twice.");
     }

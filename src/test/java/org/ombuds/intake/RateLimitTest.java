@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.ApiTokens;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Corrections;
@@ -87,6 +88,8 @@ class RateLimitTest {
     Intake intake;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseLetters caseLetters;
 
     @BeforeEach
     void everyWindowHasPassed() {
@@ -192,6 +195,6 @@ class RateLimitTest {
 
     /** A correction in effect against a person with an address, and the appeal link's token from the letter on the case. */
     private String appealToken() {
-        return Corrections.decide(http(), intake, jdbc, cases, tokenFor("moderator"), "email:" + unique("person") + "@example.net").appealToken();
+        return Corrections.decide(http(), intake, jdbc, caseLetters, tokenFor("moderator"), "email:" + unique("person") + "@example.net").appealToken();
     }
 }

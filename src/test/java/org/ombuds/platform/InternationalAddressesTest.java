@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReporterShield;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
@@ -49,6 +50,8 @@ class InternationalAddressesTest extends WebTest {
     Intake intake;
     @Autowired
     Cases cases;
+    @Autowired
+    ReporterShield shield;
 
     @Test
     void anInternationalisedDomainIsDeliveredToItsPunycodeAddress() throws Exception {
@@ -115,8 +118,8 @@ class InternationalAddressesTest extends WebTest {
         var report = CaseFixtures.report(intake, "What happened.", List.of("github:" + unique("subject")), "jo@bücher.example");
         String caseId = CaseFixtures.caseOf(jdbc, report.reportId());
         assertThat(intake.content(report.reportId()).reporterEmail()).isEqualTo("jo@xn--bcher-kva.example");
-        assertThat(cases.namesReporter(caseId, "Thanks to jo@bücher.example for telling us.")).isTrue();
-        assertThat(cases.namesReporter(caseId, "Thanks to jo@xn--bcher-kva.example for telling us.")).isTrue();
+        assertThat(shield.namesReporter(caseId, "Thanks to jo@bücher.example for telling us.")).isTrue();
+        assertThat(shield.namesReporter(caseId, "Thanks to jo@xn--bcher-kva.example for telling us.")).isTrue();
 
         var refused = http().postJson("/api/v1/cases/" + caseId + "/letters", Map.of("recipient", "subject", "address", CYRILLIC,
                 "subject", "About a report", "body", "We would like to hear your side."), Http.bearer(moderator));

@@ -21,8 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.ombuds.Ombuds;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseNotes;
 import org.ombuds.cases.CaseRetention;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
@@ -58,6 +61,9 @@ class RetentionTest {
     private JdbcClient jdbc;
     private Intake intake;
     private Cases cases;
+    private ReadingCases reading;
+    private CaseNotes notes;
+    private HandlingCases handling;
     private org.ombuds.cases.Recusals recusals;
     private org.ombuds.cases.ConfirmingParties parties;
     private CaseRetention caseRetention;
@@ -78,6 +84,9 @@ class RetentionTest {
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
+        notes = context.getBean(CaseNotes.class);
+        handling = context.getBean(HandlingCases.class);
         recusals = context.getBean(org.ombuds.cases.Recusals.class);
         parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         caseRetention = context.getBean(CaseRetention.class);
@@ -102,7 +111,7 @@ class RetentionTest {
         String caseId = CaseFixtures.caseOf(jdbc, submitted.reportId());
         CaseFixtures.confirmSubject(parties, admin, caseId, subject);
         receipts.put(caseId, submitted.receipt());
-        cases.changeStatus(admin, caseId, "closed");
+        handling.changeStatus(admin, caseId, "closed");
         return caseId;
     }
 
@@ -141,14 +150,14 @@ class RetentionTest {
         String reportKey = keyOfReport(report);
         String sealed = jdbc.sql("SELECT sealed_content FROM report WHERE id = ?").param(report).query(String.class).single();
         String caseKey = jdbc.sql("SELECT data_key_id FROM case_file WHERE id = ?").param(expired).query(String.class).single();
-        cases.addNote(admin, expired, "A note that must go");
+        notes.addNote(admin, expired, "A note that must go");
         intake.reply(receipts.get(expired), "A message that must go", "retention-test");
         assertThat(intake.follow(receipts.get(expired), "retention-test").purgedAt()).isNull();
         assertThat(intake.content(report).description()).contains("RetentionMarker-expired");
 
         clock.advance(Duration.ofDays(365));
         assertThat(policy.purgeExpired()).as("a year is within the two years").isZero();
-        cases.changeStatus(admin, recent, "closed");
+        handling.changeStatus(admin, recent, "closed");
         clock.advance(Duration.ofDays(368)); // two years and a few days (2028 is a leap year)
         assertThat(policy.purgeExpired()).isPositive();
 
@@ -175,8 +184,8 @@ class RetentionTest {
         // The subject only this case named is forgotten.
         assertThat(people.ownerOf(IdentityHandle.parse("github:ret-expired")).isPresent()).isFalse();
         assertThat(auditEntries("purge", expired)).isEqualTo(1);
-        assertThat(cases.detail(admin, expired).retention().purgedAt()).isNotNull();
-        assertThat(cases.detail(admin, expired).reports()).isEmpty();
+        assertThat(reading.detail(admin, expired).retention().purgedAt()).isNotNull();
+        assertThat(reading.detail(admin, expired).reports()).isEmpty();
 
         assertThat(purged(held)).isFalse();
         assertThat(purged(sanctioned)).isFalse();
@@ -200,7 +209,7 @@ class RetentionTest {
         assertThatThrownBy(() -> caseRetention.hold(admin, caseId, " ")).hasMessageContaining("reason");
         caseRetention.hold(admin, caseId, "Regulator asked us to keep it");
         assertThatThrownBy(() -> caseRetention.hold(admin, caseId, "again")).isInstanceOf(ConflictException.class);
-        assertThat(cases.detail(admin, caseId).retention().legalHold().reason()).isEqualTo("Regulator asked us to keep it");
+        assertThat(reading.detail(admin, caseId).retention().legalHold().reason()).isEqualTo("Regulator asked us to keep it");
         // Another admin may still see the case, so the chair may step aside (the last admin may not).
         context.getBean(org.ombuds.accounts.Accounts.class).add("deputy@example.org", "Deputy", "admin");
         recusals.recuse(admin, caseId, "chair@example.org", "a friend of the reported person");

@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.Browser;
@@ -35,6 +36,8 @@ class DecisionPagesBrowserTest extends BrowserWebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseQueue queue;
 
     private Account moderator(String name) {
         Account account = accounts.add(unique("moderator") + "@example.org", name, "moderator");
@@ -53,7 +56,7 @@ class DecisionPagesBrowserTest extends BrowserWebTest {
         Account approver = moderator("Approving Moderator");
         String handle = "github:" + unique("subject");
         String caseId = caseAboutConfirmed(handle);
-        String name = cases.summary(cases.viewer(proposer.id()), caseId).name();
+        String name = queue.summary(cases.viewer(proposer.id()), caseId).name();
         List<String> problems = new ArrayList<>();
 
         Page page = signIn(proposer, problems);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
@@ -35,6 +36,8 @@ class LetterPagesTest extends WebTest {
     Decisions decisions;
     @Autowired
     Cases cases;
+    @Autowired
+    ReadingCases reading;
     @Autowired
     Intake intake;
     @Autowired
@@ -90,8 +93,8 @@ class LetterPagesTest extends WebTest {
             Decision decision = decisions.propose(viewer, caseId, new Decisions.Proposal("correction", List.of("harassment"),
                     "Rude review comments.", null, null, List.of(), false, null));
             assertThat(decision.status()).isEqualTo("in-effect");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !cases.detail(viewer, caseId).letters().isEmpty());
-            CaseDetail.Letter letter = cases.detail(viewer, caseId).letters().get(0);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !reading.detail(viewer, caseId).letters().isEmpty());
+            CaseDetail.Letter letter = reading.detail(viewer, caseId).letters().get(0);
             assertThat(letter.body()).contains("With regards,\nthe ").contains(" conduct committee (" + marker + ")");
 
             var reset = admin.post(PAGE, PAGE + "/" + key + "/reset");

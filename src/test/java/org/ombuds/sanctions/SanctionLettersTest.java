@@ -33,6 +33,7 @@ import org.ombuds.Ombuds;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.cases.CaseDetail;
 import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.community.Spaces;
 import org.ombuds.intake.Intake;
@@ -62,6 +63,7 @@ class SanctionLettersTest {
     private ConfigurableApplicationContext context;
     private Decisions decisions;
     private Cases cases;
+    private ReadingCases reading;
     private org.ombuds.cases.ConfirmingParties parties;
     private JdbcClient jdbc;
     private Intake intake;
@@ -87,6 +89,7 @@ class SanctionLettersTest {
                 .run(TestDatabases.arguments(properties));
         decisions = context.getBean(Decisions.class);
         cases = context.getBean(Cases.class);
+        reading = context.getBean(ReadingCases.class);
         parties = context.getBean(org.ombuds.cases.ConfirmingParties.class);
         jdbc = context.getBean(JdbcClient.class);
         intake = context.getBean(Intake.class);
@@ -168,7 +171,7 @@ class SanctionLettersTest {
     }
 
     private List<CaseDetail.Letter> lettersOn(String caseId) {
-        return cases.detail(committee.get(0), caseId).letters();
+        return reading.detail(committee.get(0), caseId).letters();
     }
 
     @Test
@@ -241,7 +244,7 @@ class SanctionLettersTest {
             assertThat(letter.delivery()).isEqualTo("no-address");
             assertThat(letter.body()).contains("formal written warning");
         });
-        assertThat(cases.detail(committee.get(0), caseId).timeline()).anySatisfy(event -> {
+        assertThat(reading.detail(committee.get(0), caseId).timeline()).anySatisfy(event -> {
             assertThat(event.kind()).isEqualTo("letter-not-sent");
             assertThat(event.detail()).isEqualTo("no-address");
         });

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.ombuds.cases.Cases;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.intake.Intake;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,7 +33,7 @@ public final class Corrections {
     private Corrections() {
     }
 
-    public static Decided decide(Http http, Intake intake, JdbcClient jdbc, Cases cases, String moderatorToken, String handle) {
+    public static Decided decide(Http http, Intake intake, JdbcClient jdbc, CaseLetters letters, String moderatorToken, String handle) {
         String caseId = CaseFixtures.caseAbout(intake, jdbc, handle);
         var confirmed = http.postJson("/api/v1/cases/" + caseId + "/parties", Map.of("role", "subject", "handles", List.of(handle),
                 "reason", "the report names them"), Http.bearer(moderatorToken));
@@ -45,7 +45,7 @@ public final class Corrections {
                 .query(String.class).single();
         // The letter is written after the decision commits, by a listener of its own.
         String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
+                .until(() -> letters.committeeLetter("sanction:" + sanctionId + ":decided").orElse(null), text -> text != null);
         return new Decided(caseId, sanctionId, letter);
     }
 }

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.appeals.Appeals;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.CodeNames;
+import org.ombuds.cases.GrantingReview;
 import org.ombuds.community.Spaces;
 import org.ombuds.intake.Intake;
 import org.ombuds.sanctions.Decision;
@@ -43,6 +45,10 @@ class DashboardPageTest extends WebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseLetters caseLetters;
+    @Autowired
+    GrantingReview caseReview;
     @Autowired
     org.ombuds.cases.Recusals recusals;
     @Autowired
@@ -168,7 +174,7 @@ class DashboardPageTest extends WebTest {
         assertThat(decision.status()).isEqualTo("in-effect");
         String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(decision.id()).query(String.class).single();
         String letter = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cases.committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
+                .until(() -> caseLetters.committeeLetter("sanction:" + sanctionId + ":decided"), Optional::isPresent).orElseThrow();
         Matcher token = TOKEN.matcher(letter);
         assertThat(token.find()).as("the letter carries a personal appeal link").isTrue();
         return new String[] {caseId, token.group()};
@@ -198,7 +204,7 @@ class DashboardPageTest extends WebTest {
         String[] waitingWarned = warned();
         String waiting = appeal(waitingWarned);
         // As it stands when nobody was eligible: the shared database always holds someone, so the assignment is undone.
-        cases.revokeReview(waitingWarned[0], waiting);
+        caseReview.revokeReview(waitingWarned[0], waiting);
         jdbc.sql("UPDATE appeal SET status = ?, reviewer_id = NULL, assigned_at = NULL WHERE id = ?")
                 .params(Appeals.AWAITING_REVIEWER, waiting).update();
 

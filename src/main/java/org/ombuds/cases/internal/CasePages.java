@@ -7,10 +7,17 @@ import java.util.Map;
 
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.cases.CaseDetail;
+import org.ombuds.cases.CaseLetters;
+import org.ombuds.cases.CaseNotes;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.CaseStatus;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.ConfirmingParties;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.MergingAndSplitting;
+import org.ombuds.cases.MessagingReporters;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Recusals;
 import org.ombuds.cases.Severity;
 import org.ombuds.cases.Viewer;
@@ -39,7 +46,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The committee's pages for cases: the queue, a case with its action forms, and declaring a conflict of interest.
  * They mirror {@link CasesApi}. Forms post, then redirect back with a notice; a refused form re-renders the case
- * with the field marked and everything typed kept.
+ * with the field marked and everything typed kept. Over 300 lines on purpose: every form of the case page posts here,
+ * so that one {@code act} re-renders the page the same way for all of them.
  */
 @Controller
 @RequestMapping("/staff/cases")
@@ -52,7 +60,22 @@ class CasePages {
     private final Recusals recusals;
     private final ConfirmingParties parties;
 
-    CasePages(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties) {
+    private final CaseQueue queue;
+    private final ReadingCases reading;
+    private final HandlingCases handling;
+    private final CaseNotes notes;
+    private final MessagingReporters messaging;
+    private final MergingAndSplitting merging;
+
+    CasePages(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties,
+             CaseQueue queue, ReadingCases reading, HandlingCases handling, CaseNotes notes, MessagingReporters messaging,
+             MergingAndSplitting merging) {
+        this.queue = queue;
+        this.reading = reading;
+        this.handling = handling;
+        this.notes = notes;
+        this.messaging = messaging;
+        this.merging = merging;
         this.recusals = recusals;
         this.parties = parties;
         this.cases = cases;
@@ -70,7 +93,7 @@ class CasePages {
         view.addObject("page", page);
         view.addObject("statuses", Arrays.stream(CaseStatus.values()).map(CaseStatus::id).toList());
         try {
-            List<CaseSummary> rows = cases.list(viewer(user), new Cases.Filter(shown, search, page, PAGE_SIZE));
+            List<CaseSummary> rows = queue.list(viewer(user), new CaseQueue.Filter(shown, search, page, PAGE_SIZE));
             view.addObject("rows", rows);
             // A full page may have more after it; an empty next page says so plainly.
             view.addObject("hasNext", rows.size() == PAGE_SIZE);
@@ -107,7 +130,7 @@ class CasePages {
 
     @GetMapping("/{id}/export")
     ResponseEntity<CaseDetail> export(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        CaseDetail detail = cases.export(viewer(user), id);
+        CaseDetail detail = reading.export(viewer(user), id);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("case-" + detail.summary().codeName() + ".json").build().toString())
@@ -117,14 +140,14 @@ class CasePages {
     @GetMapping("/{id}/reports/{reportId}/attachments/{attachmentId}")
     ResponseEntity<byte[]> attachment(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
                                       @PathVariable String attachmentId) {
-        return Downloads.attachment(cases.attachment(viewer(user), id, reportId, attachmentId));
+        return Downloads.attachment(reading.attachment(viewer(user), id, reportId, attachmentId));
     }
 
     @PostMapping("/{id}/notes")
     ModelAndView note(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String body,
                       RedirectAttributes redirect) {
         return act(user, id, new Form("note", "body").typed("body", body), redirect, viewer -> {
-            cases.addNote(viewer, id, body);
+            notes.addNote(viewer, id, body);
             return new Done("case.notice.note", null, null);
         });
     }
@@ -144,7 +167,7 @@ class CasePages {
     ModelAndView status(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String status,
                         RedirectAttributes redirect) {
         return act(user, id, new Form("case", "status").typed("status", status), redirect, viewer -> {
-            cases.changeStatus(viewer, id, status);
+            handling.changeStatus(viewer, id, status);
             return new Done("case.notice.status", null, null);
         });
     }
@@ -153,7 +176,7 @@ class CasePages {
     ModelAndView severity(@AuthenticationPrincipal StaffUser user, @PathVariable String id,
                           @RequestParam(required = false) String severity, RedirectAttributes redirect) {
         return act(user, id, new Form("case", "severity").typed("severity", severity), redirect, viewer -> {
-            cases.setSeverity(viewer, id, severity);
+            handling.setSeverity(viewer, id, severity);
             return new Done("case.notice.severity", null, null);
         });
     }
@@ -163,7 +186,7 @@ class CasePages {
                         @RequestParam(defaultValue = "false") boolean lead, RedirectAttributes redirect) {
         Form form = new Form("assign", "email").typed("email", email).typed("lead", lead ? "true" : null);
         return act(user, id, form, redirect, viewer -> {
-            cases.assign(viewer, id, email, lead);
+            handling.assign(viewer, id, email, lead);
             return new Done("case.notice.assigned", email, null);
         });
     }
@@ -221,7 +244,7 @@ class CasePages {
     ModelAndView message(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
                          @RequestParam(required = false) String body, RedirectAttributes redirect) {
         return act(user, id, new Form("message-" + reportId, "body").typed("body", body), redirect, viewer -> {
-            cases.messageReporter(viewer, id, reportId, body);
+            messaging.messageReporter(viewer, id, reportId, body);
             return new Done("case.notice.message", null, null);
         });
     }
@@ -233,7 +256,7 @@ class CasePages {
         Form form = new Form("letter", "address").typed("recipient", recipient).typed("address", address).typed("subject", subject)
                 .typed("body", body);
         return act(user, id, form, redirect, viewer -> {
-            letters.send(viewer, id, new Cases.Letter(recipient, address, subject, body));
+            letters.send(viewer, id, new CaseLetters.Letter(recipient, address, subject, body));
             return new Done("case.notice.letter", null, null);
         });
     }
@@ -243,7 +266,7 @@ class CasePages {
                        RedirectAttributes redirect) {
         return act(user, id, new Form("merge", "from").typed("from", from), redirect, viewer -> {
             CaseSummary other = byNameOrId(viewer, from);
-            cases.merge(viewer, id, other.id());
+            merging.merge(viewer, id, other.id());
             return new Done("case.notice.merged", other.name(), null);
         });
     }
@@ -253,7 +276,7 @@ class CasePages {
                        @RequestParam(name = "reports", required = false) List<String> reports, RedirectAttributes redirect) {
         Form form = new Form("split", "reports").typed("reports", reports == null ? null : String.join(",", reports));
         return act(user, id, form, redirect, viewer -> {
-            String newId = cases.split(viewer, id, reports);
+            String newId = merging.split(viewer, id, reports);
             redirect.addFlashAttribute("noticeLink", "/staff/cases/" + newId);
             return new Done("case.notice.split", summary(viewer, newId).name(), null);
         });
@@ -312,7 +335,7 @@ class CasePages {
 
     private ModelAndView casePage(Viewer viewer, String id, String errorField, String error, Map<String, String> typed,
                                   HttpStatus status) {
-        CaseDetail detail = cases.detail(viewer, id);
+        CaseDetail detail = reading.detail(viewer, id);
         ModelAndView view = new ModelAndView("cases/case");
         view.addObject("detail", detail);
         view.addObject("statuses", Arrays.stream(CaseStatus.values())
@@ -331,12 +354,12 @@ class CasePages {
     }
 
     private CaseSummary summary(Viewer viewer, String id) {
-        return cases.summary(viewer, id);
+        return queue.summary(viewer, id);
     }
 
     private CaseSummary byNameOrId(Viewer viewer, String text) {
         if (text == null || text.isBlank()) throw new InvalidInputException("from", "name the other case by its code name or id");
-        return cases.list(viewer, new Cases.Filter("all", text, 0, 1)).stream().findFirst()
+        return queue.list(viewer, new CaseQueue.Filter("all", text, 0, 1)).stream().findFirst()
                 .orElseThrow(() -> new InvalidInputException("from", "no case you can see is called '" + Slugs.printable(text.strip()) + "'"));
     }
 

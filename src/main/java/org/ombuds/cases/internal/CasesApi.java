@@ -10,9 +10,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.cases.CaseDetail;
+import org.ombuds.cases.CaseLetters;
+import org.ombuds.cases.CaseNotes;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.ConfirmingParties;
+import org.ombuds.cases.HandlingCases;
+import org.ombuds.cases.MergingAndSplitting;
+import org.ombuds.cases.MessagingReporters;
+import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Recusals;
 import org.ombuds.cases.Viewer;
 import org.springframework.http.ContentDisposition;
@@ -27,7 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Cases for staff. Everything goes through {@link Cases}, which applies recusal: a recused caller gets 404. */
+/** Cases for staff. Every use case applies {@link org.ombuds.cases.CaseAccess}: a recused caller gets 404. */
 @RestController
 @Tag(name = "Cases", description = "Cases built from reports; only cases the caller may see")
 @SecurityRequirement(name = "bearer")
@@ -38,7 +45,22 @@ class CasesApi {
     private final Recusals recusals;
     private final ConfirmingParties parties;
 
-    CasesApi(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties) {
+    private final CaseQueue queue;
+    private final ReadingCases reading;
+    private final HandlingCases handling;
+    private final CaseNotes notes;
+    private final MessagingReporters messaging;
+    private final MergingAndSplitting merging;
+
+    CasesApi(Cases cases, Letters letters, org.ombuds.cases.CaseRetention retention, Recusals recusals, ConfirmingParties parties,
+             CaseQueue queue, ReadingCases reading, HandlingCases handling, CaseNotes notes, MessagingReporters messaging,
+             MergingAndSplitting merging) {
+        this.queue = queue;
+        this.reading = reading;
+        this.handling = handling;
+        this.notes = notes;
+        this.messaging = messaging;
+        this.merging = merging;
         this.recusals = recusals;
         this.parties = parties;
         this.cases = cases;
@@ -87,19 +109,19 @@ class CasesApi {
     List<CaseSummary> list(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String status,
                            @RequestParam(required = false) String search, @RequestParam(defaultValue = "0") int page,
                            @RequestParam(defaultValue = "50") int size) {
-        return cases.list(viewer(user), new Cases.Filter(status, search, page, size));
+        return queue.list(viewer(user), new CaseQueue.Filter(status, search, page, size));
     }
 
     @GetMapping("/api/v1/cases/{id}")
     @Operation(summary = "A case with its reports' content, notes, letters, timeline and the subject's other cases")
     CaseDetail detail(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return cases.detail(viewer(user), id);
+        return reading.detail(viewer(user), id);
     }
 
     @GetMapping("/api/v1/cases/{id}/export")
     @Operation(summary = "The whole case as one JSON file (admins and the case's handlers)")
     ResponseEntity<CaseDetail> export(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        CaseDetail detail = cases.export(viewer(user), id);
+        CaseDetail detail = reading.export(viewer(user), id);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("case-" + detail.summary().codeName() + ".json").build().toString())
@@ -109,28 +131,28 @@ class CasesApi {
     @PostMapping("/api/v1/cases/{id}/notes")
     @Operation(summary = "Add a private note (sealed at rest)")
     ResponseEntity<Created> note(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Text body) {
-        String noteId = cases.addNote(viewer(user), id, body.body());
+        String noteId = notes.addNote(viewer(user), id, body.body());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).body(new Created(noteId));
     }
 
     @PostMapping("/api/v1/cases/{id}/status")
     @Operation(summary = "Move the case to another status (new, triage, investigating, awaiting-decision, decided, closed, appealed)")
     Map<String, String> status(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody StatusChange body) {
-        cases.changeStatus(viewer(user), id, body.status());
+        handling.changeStatus(viewer(user), id, body.status());
         return Map.of("status", body.status());
     }
 
     @PostMapping("/api/v1/cases/{id}/severity")
     @Operation(summary = "Set the severity (unassessed, low, medium, high, critical)")
     Map<String, String> severity(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody SeverityChange body) {
-        cases.setSeverity(viewer(user), id, body.severity());
+        handling.setSeverity(viewer(user), id, body.severity());
         return Map.of("severity", body.severity());
     }
 
     @PostMapping("/api/v1/cases/{id}/assignees")
     @Operation(summary = "Assign a handler by email (lead: true makes them the case lead)")
     ResponseEntity<Void> assign(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Assignment body) {
-        cases.assign(viewer(user), id, body.email(), Boolean.TRUE.equals(body.lead()));
+        handling.assign(viewer(user), id, body.email(), Boolean.TRUE.equals(body.lead()));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
     }
 
@@ -188,14 +210,14 @@ class CasesApi {
     @Operation(summary = "Write to the reporter through their receipt (and by email if they gave an address)")
     ResponseEntity<Void> message(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
                                  @RequestBody Text body) {
-        cases.messageReporter(viewer(user), id, reportId, body.body());
+        messaging.messageReporter(viewer(user), id, reportId, body.body());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).build();
     }
 
     @PostMapping("/api/v1/cases/{id}/letters")
     @Operation(summary = "Send a letter by email to the reported person or a witness (recipient: subject|witness); recorded on the case")
     ResponseEntity<Created> letter(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody NewLetter body) {
-        String letterId = letters.send(viewer(user), id, new Cases.Letter(body.recipient(), body.address(), body.subject(), body.body()));
+        String letterId = letters.send(viewer(user), id, new CaseLetters.Letter(body.recipient(), body.address(), body.subject(), body.body()));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).body(new Created(letterId));
     }
 
@@ -203,14 +225,14 @@ class CasesApi {
     @Operation(summary = "Merge another case (from) into this one")
     CaseSummary merge(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Merge body) {
         Viewer viewer = viewer(user);
-        cases.merge(viewer, id, body.from());
-        return cases.detail(viewer, id).summary();
+        merging.merge(viewer, id, body.from());
+        return reading.detail(viewer, id).summary();
     }
 
     @PostMapping("/api/v1/cases/{id}/split")
     @Operation(summary = "Move some of the case's reports into a new case")
     ResponseEntity<Created> split(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestBody Split body) {
-        String newId = cases.split(viewer(user), id, body.reports());
+        String newId = merging.split(viewer(user), id, body.reports());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + newId)).body(new Created(newId));
     }
 
@@ -218,7 +240,7 @@ class CasesApi {
     @Operation(summary = "A file attached to one of the case's reports (always as a download)")
     ResponseEntity<byte[]> attachment(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String reportId,
                                       @PathVariable String attachmentId) {
-        return Downloads.attachment(cases.attachment(viewer(user), id, reportId, attachmentId));
+        return Downloads.attachment(reading.attachment(viewer(user), id, reportId, attachmentId));
     }
 
     @PostMapping("/api/v1/cases/{id}/legal-hold")

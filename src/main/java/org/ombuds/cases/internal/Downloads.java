@@ -1,6 +1,6 @@
 package org.ombuds.cases.internal;
 
-import org.ombuds.cases.Cases;
+import org.ombuds.cases.ReadingCases;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -11,7 +11,7 @@ final class Downloads {
     private Downloads() {
     }
 
-    static ResponseEntity<byte[]> attachment(Cases.AttachmentFile file) {
+    static ResponseEntity<byte[]> attachment(ReadingCases.AttachmentFile file) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

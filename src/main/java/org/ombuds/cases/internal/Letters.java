@@ -2,7 +2,7 @@ package org.ombuds.cases.internal;
 
 import java.util.List;
 
-import org.ombuds.cases.Cases;
+import org.ombuds.cases.CaseLetters;
 import org.ombuds.cases.Viewer;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Mailer;
@@ -15,15 +15,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Letters {
-    private final Cases cases;
+    private final CaseLetters cases;
     private final Mailer mailer;
 
-    Letters(Cases cases, Mailer mailer) {
+    Letters(CaseLetters cases, Mailer mailer) {
         this.cases = cases;
         this.mailer = mailer;
     }
 
-    String send(Viewer viewer, String caseId, Cases.Letter letter) {
+    String send(Viewer viewer, String caseId, CaseLetters.Letter letter) {
         cases.checkMaySend(viewer, caseId);
         if (!mailer.configured()) {
             throw new ConflictException("address", "Ombuds has no mail server configured (OMBUDS_SMTP_HOST), so it cannot send letters");

@@ -7,6 +7,7 @@ import org.ombuds.accounts.Role;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.appeals.AppealSummary;
 import org.ombuds.appeals.Appeals;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.CaseSummary;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.CodeNames;
@@ -33,12 +34,15 @@ class DashboardPage {
 
     private final Accounts accounts;
     private final Cases cases;
+    private final CaseQueue queue;
     private final Decisions decisions;
     private final Appeals appeals;
     private final Enforcement enforcement;
     private final Transparency transparency;
 
-    DashboardPage(Accounts accounts, Cases cases, Decisions decisions, Appeals appeals, Enforcement enforcement, Transparency transparency) {
+    DashboardPage(Accounts accounts, Cases cases, Decisions decisions, Appeals appeals, Enforcement enforcement, Transparency transparency,
+                  CaseQueue queue) {
+        this.queue = queue;
         this.transparency = transparency;
         this.accounts = accounts;
         this.cases = cases;
@@ -65,8 +69,8 @@ class DashboardPage {
         boolean admin = user.role() == Role.ADMIN;
         boolean committee = admin || user.role() == Role.MODERATOR;
 
-        List<CaseSummary> fresh = cases.list(viewer, new Cases.Filter("new", null, 0, SHOWN + 1));
-        List<CaseSummary> overdue = cases.list(viewer, new Cases.Filter("open", null, 0, OPEN_SCANNED)).stream()
+        List<CaseSummary> fresh = queue.list(viewer, new CaseQueue.Filter("new", null, 0, SHOWN + 1));
+        List<CaseSummary> overdue = queue.list(viewer, new CaseQueue.Filter("open", null, 0, OPEN_SCANNED)).stream()
                 .filter(CaseSummary::overdue).toList();
         List<VoteRow> votes = decisions.awaitingVoteOf(viewer).stream()
                 .map(decision -> new VoteRow(decision, CodeNames.display(decision.codeName()))).toList();

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.ombuds.cases.CaseQueue;
 import org.ombuds.cases.Cases;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
@@ -32,12 +33,14 @@ class ViewerTimeZoneTest extends WebTest {
     JdbcClient jdbc;
     @Autowired
     Cases cases;
+    @Autowired
+    CaseQueue queue;
 
     @Test
     void aCaseShowsItsTimesInTheZoneTheViewerChose() {
         String caseId = caseAboutConfirmed("github:" + unique("zoned"));
         StaffSession moderator = signIn("moderator", "Zoned Moderator");
-        Instant opened = cases.summary(cases.viewer(moderator.account().id()), caseId).openedAt();
+        Instant opened = queue.summary(cases.viewer(moderator.account().id()), caseId).openedAt();
         String casePage = "/staff/cases/" + caseId;
 
         String utc = moderator.get(casePage).body();
