@@ -81,8 +81,11 @@ public class AssigningReviewer {
         assignNext(appeal.id(), appeal.caseId(), previous, adminAccountId);
     }
 
-    /** The next eligible reviewer, never one of {@code excluded}; with none, the appeal waits and admins hear of it. */
-    void assignNext(String appealId, String caseId, Set<String> excluded, String actor) {
+    /**
+     * The next eligible reviewer, never one of {@code excluded}; with none, the appeal waits and admins hear of it.
+     * Public because {@link FilingAppeal} calls it through this bean's transactional proxy.
+     */
+    public void assignNext(String appealId, String caseId, Set<String> excluded, String actor) {
         Optional<Account> reviewer = reviewers.pick(caseId, excluded);
         if (reviewer.isPresent()) {
             setReviewer(records.row(appealId), reviewer.get(), actor);
