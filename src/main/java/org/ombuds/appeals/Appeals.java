@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * the case (read access granted for the appeal only; every read is audited), may ask the appellant questions through
  * the appeal ({@code ExchangingMessages}), and upholds, modifies or overturns the decision with reasoning
  * ({@code DecidingAppeal}). One appeal per decision; an admin may reopen an upheld one for another reviewer.
- * Each method hands over to the activity in {@code internal/} that does it.
+ * Each method hands over to the activity in {@code internal/} that does it; the API and pages, which span the whole
+ * appeal, call this face too.
  */
 @Service
 public class Appeals {

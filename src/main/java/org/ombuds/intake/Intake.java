@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
  * Intake's public face: takes reports and keeps the reporter's channel to the committee. Each method hands over to
  * the activity that does it, in {@code internal/}: {@code SubmittingReport} (form, API and email share it, with
  * {@code NewReportRules}), {@code FollowingUpOnReport} (the receipt holder), {@code KeepingReporterInformed} (the
- * committee's side), {@code ReportAttachments}, {@code ReadingReports} and {@code ForgettingReports}.
+ * committee's side), {@code ReportAttachments}, {@code ReadingReports} and {@code ForgettingReports}. Other modules
+ * (and the tests) call this face; intake's own API, email intake and notifications use the activity they need.
  */
 @Service
 public class Intake {
