@@ -49,7 +49,7 @@ public class AppealReviewers {
      * The reviewer to assign: appeal reviewers first, then moderators, then admins; among them whoever has the
      * fewest open appeals; never {@code excluded} (a previous reviewer of the same appeal).
      */
-    Optional<Account> pick(String caseId, Set<String> excluded) {
+    public Optional<Account> pick(String caseId, Set<String> excluded) {
         List<Account> candidates = accounts.all().stream()
                 .filter(account -> !excluded.contains(account.id()))
                 .filter(account -> eligible(account, caseId))

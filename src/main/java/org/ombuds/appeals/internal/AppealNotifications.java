@@ -20,13 +20,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class AppealNotifications {
     private final Mailer mailer;
-    private final Appeals appeals;
+    private final ReadingAppeals reading;
     private final MessageSource messages;
     private final String baseUrl;
 
-    AppealNotifications(Mailer mailer, Appeals appeals, MessageSource messages, OmbudsProperties properties) {
+    AppealNotifications(Mailer mailer, ReadingAppeals reading, MessageSource messages, OmbudsProperties properties) {
         this.mailer = mailer;
-        this.appeals = appeals;
+        this.reading = reading;
         this.messages = messages;
         this.baseUrl = properties.baseUrl();
     }
@@ -35,7 +35,7 @@ class AppealNotifications {
     @TransactionalEventListener
     void activity(AppealActivity activity) {
         if (!mailer.configured()) return;
-        Appeals.Recipients to = appeals.recipients(activity.appealId());
+        Appeals.Recipients to = reading.recipients(activity.appealId());
         String link = baseUrl + "/staff/appeals/" + activity.appealId();
         switch (activity.kind()) {
             case ASSIGNED:

@@ -34,13 +34,13 @@ import org.springframework.stereotype.Component;
 class EmailIntake {
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
     private final EmailIntakeSettings settings;
-    private final Intake intake;
+    private final SubmittingReport submitting;
     private final Mailer mailer;
     private final MailTexts texts;
 
-    EmailIntake(EmailIntakeSettings settings, Intake intake, Mailer mailer, MailTexts texts) {
+    EmailIntake(EmailIntakeSettings settings, SubmittingReport submitting, Mailer mailer, MailTexts texts) {
         this.settings = settings;
-        this.intake = intake;
+        this.submitting = submitting;
         this.mailer = mailer;
         this.texts = texts;
     }
@@ -78,13 +78,13 @@ class EmailIntake {
     private Taken take(MimeMessage message) {
         try {
             String messageId = message.getMessageID();
-            if (messageId != null && intake.knownSource(messageId)) return Taken.DUPLICATE;
+            if (messageId != null && submitting.knownSource(messageId)) return Taken.DUPLICATE;
             EmailReading.Read read = EmailReading.read(message);
             NewReport report = new NewReport(read.category(), read.description(), null, null, null, null, List.of(), null,
                     read.anonymous(), false, read.senderName(), read.senderAddress(), null, false, "email");
             Intake.Submitted submitted;
             try {
-                submitted = intake.submit(report, read.attachments(), messageId);
+                submitted = submitting.submit(report, read.attachments(), messageId);
             } catch (InvalidInputException refused) {
                 // An unknown category or an unusable file: keep the report, say what was left out, let the committee triage.
                 String description = read.description();
@@ -95,7 +95,7 @@ class EmailIntake {
                 }
                 report = new NewReport(null, description, null, null, null, null, List.of(), null, read.anonymous(), false,
                         read.senderName(), read.senderAddress(), null, false, "email");
-                submitted = intake.submit(report, List.of(), messageId);
+                submitted = submitting.submit(report, List.of(), messageId);
             }
             InternetAddress sender = EmailReading.sender(message);
             if (sender != null) {

@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.intake.ReceiptView;
 import org.ombuds.platform.InvalidInputException;
@@ -30,12 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Reports and receipts", description = "Confidential reports, anonymous follow-up with the receipt")
 class ReportApi {
-    private final Intake intake;
+    private final SubmittingReport submitting;
+    private final FollowingUpOnReport followingUp;
     private final OmbudsProperties properties;
     private final RateLimits limits;
 
-    ReportApi(Intake intake, OmbudsProperties properties, RateLimits limits) {
-        this.intake = intake;
+    ReportApi(SubmittingReport submitting, FollowingUpOnReport followingUp, OmbudsProperties properties, RateLimits limits) {
+        this.submitting = submitting;
+        this.followingUp = followingUp;
         this.limits = limits;
         this.properties = properties;
     }
@@ -64,7 +65,7 @@ class ReportApi {
         Reporter reporter = body.reporter() == null ? new Reporter(null, null) : body.reporter();
         Reported reported = body.reported() == null ? new Reported(null, List.of()) : body.reported();
         limits.take("reports", request.getRemoteAddr());
-        var submitted = intake.submit(new NewReport(body.category(), body.description(), instant(body.occurredAt()), body.space(),
+        var submitted = submitting.submit(new NewReport(body.category(), body.description(), instant(body.occurredAt()), body.space(),
                 body.location(), reported.name(), reported.handles(), body.evidence(), body.anonymous(),
                 Boolean.TRUE.equals(body.witness()), reporter.name(), reporter.email(), body.contact(),
                 Boolean.TRUE.equals(body.shareIdentity()), "api"), List.of(), null);
@@ -75,14 +76,14 @@ class ReportApi {
     @GetMapping("/api/v1/receipts/{receipt}")
     @Operation(summary = "The status of the report and the messages with the committee, for the receipt's holder")
     ReceiptView follow(@PathVariable String receipt, HttpServletRequest request) {
-        return intake.follow(receipt, request.getRemoteAddr());
+        return followingUp.follow(receipt, request.getRemoteAddr());
     }
 
     @PostMapping("/api/v1/receipts/{receipt}/messages")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Write to the committee about the report, without revealing who you are")
     void reply(@PathVariable String receipt, @RequestBody Message message, HttpServletRequest request) {
-        intake.reply(receipt, message == null ? null : message.body(), request.getRemoteAddr());
+        followingUp.reply(receipt, message == null ? null : message.body(), request.getRemoteAddr());
     }
 
     /** ISO-8601 instant, date-time with offset, or a plain date (taken as that day in UTC). */

@@ -3,7 +3,6 @@ package org.ombuds.intake.internal;
 import java.util.List;
 
 import org.ombuds.intake.CommitteeWroteToReporter;
-import org.ombuds.intake.Intake;
 import org.ombuds.intake.ReportReceived;
 import org.ombuds.platform.Mailer;
 import org.springframework.scheduling.annotation.Async;
@@ -17,12 +16,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class ReportNotifications {
     private final Mailer mailer;
-    private final Intake intake;
+    private final ReadingReports reading;
+    private final KeepingReporterInformed informing;
     private final MailTexts texts;
 
-    ReportNotifications(Mailer mailer, Intake intake, MailTexts texts) {
+    ReportNotifications(Mailer mailer, ReadingReports reading, KeepingReporterInformed informing, MailTexts texts) {
         this.mailer = mailer;
-        this.intake = intake;
+        this.reading = reading;
+        this.informing = informing;
         this.texts = texts;
     }
 
@@ -30,8 +31,8 @@ class ReportNotifications {
     @TransactionalEventListener
     void reportReceived(ReportReceived report) {
         // A report that came by email is answered by EmailIntake with its receipt; one reply is enough.
-        if (!mailer.configured() || "email".equals(intake.facts(report.reportId()).source())) return;
-        String reporter = intake.content(report.reportId()).reporterEmail();
+        if (!mailer.configured() || "email".equals(reading.facts(report.reportId()).source())) return;
+        String reporter = reading.content(report.reportId()).reporterEmail();
         if (reporter != null) {
             mailer.send(List.of(reporter), texts.text("mail.acknowledgement.subject"),
                     texts.text("mail.acknowledgement.body", texts.link("/receipt"), texts.link("/coc")));
@@ -42,9 +43,9 @@ class ReportNotifications {
     @TransactionalEventListener
     void committeeWrote(CommitteeWroteToReporter wrote) {
         if (!mailer.configured()) return;
-        String reporter = intake.content(wrote.reportId()).reporterEmail();
+        String reporter = reading.content(wrote.reportId()).reporterEmail();
         if (reporter == null) return;
-        intake.latestCommitteeMessage(wrote.reportId()).ifPresent(message -> mailer.send(List.of(reporter),
+        informing.latestCommitteeMessage(wrote.reportId()).ifPresent(message -> mailer.send(List.of(reporter),
                 texts.text("mail.committeeMessage.subject"), texts.text("mail.committeeMessage.body", message, texts.link("/receipt"))));
     }
 

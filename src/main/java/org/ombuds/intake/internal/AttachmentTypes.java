@@ -1,4 +1,4 @@
-package org.ombuds.intake;
+package org.ombuds.intake.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

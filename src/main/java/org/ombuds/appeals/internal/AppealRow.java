@@ -1,11 +1,11 @@
-package org.ombuds.appeals;
+package org.ombuds.appeals.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A row of the appeal table. */
-record AppealRow(String id, String linkId, String decisionId, String caseId, String dataKeyId, String sealedStatement, String sealedEvidence,
-                 String status, String reviewerId, String outcome, String sealedReasoning, String newDecisionId, long filedAt, Long decidedAt) {
+public record AppealRow(String id, String linkId, String decisionId, String caseId, String dataKeyId, String sealedStatement, String sealedEvidence,
+                        String status, String reviewerId, String outcome, String sealedReasoning, String newDecisionId, long filedAt, Long decidedAt) {
 
     static AppealRow map(ResultSet row, int n) throws SQLException {
         long decided = row.getLong("decided_at");
