@@ -27,6 +27,10 @@ final class CocCommand {
                 description = "when it takes effect: a date (2027-01-31), an instant, or a delay (14d); default: now") Instant effective;
         @Option(names = "--community", paramLabel = "C", description = "community slug (default: the first community)") String community;
         @Option(names = "--note", paramLabel = "TEXT", description = "what changed, shown with the version") String note;
+        @Option(names = "--kind", paramLabel = "ACTION=KIND[,QUORUM]",
+                description = "the kind of an action that is not the default Code's (no-action, advisory, conditional, role-removal,"
+                        + " timed-ban, ban) and optionally its quorum, such as mediation=conditional,2; repeatable")
+        java.util.List<String> kinds = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
@@ -40,7 +44,8 @@ final class CocCommand {
             } catch (IOException e) {
                 throw new InvalidInputException("FILE", "cannot read " + file + ": " + e.getMessage());
             }
-            CodeVersion version = bean(CodeOfConduct.class).publish(community, markdown, effective, "cli", note);
+            CodeVersion version = bean(CodeOfConduct.class).publish(community, markdown, effective, "cli", note,
+                    org.ombuds.coc.ActionDeclaration.parse(String.join("\n", kinds)));
             out().println("version " + version.version() + " sha256 " + version.sha256()
                     + " effective " + version.effectiveAt());
             return 0;

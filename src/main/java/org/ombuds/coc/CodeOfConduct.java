@@ -35,6 +35,8 @@ public class CodeOfConduct {
     private final Clock clock;
     /** Parsed structure by sha256: versions never change, so neither does what they define. */
     private final Map<String, CodeParser.Structure> structures = new ConcurrentHashMap<>();
+    /** The actions with their kinds by version id, as immutable as the versions. */
+    private final Map<String, List<EnforcementAction>> ladders = new ConcurrentHashMap<>();
 
     CodeOfConduct(JdbcClient jdbc, Communities communities, Clock clock) {
         this.jdbc = jdbc;
@@ -76,11 +78,22 @@ public class CodeOfConduct {
      */
     @Transactional
     public CodeVersion publish(String communitySlug, String markdown, Instant effectiveAt, String publishedBy, String note) {
-        return publishFor(communities.resolve(communitySlug).id(), markdown, effectiveAt, publishedBy, note);
+        return publish(communitySlug, markdown, effectiveAt, publishedBy, note, List.of());
+    }
+
+    /**
+     * Publishes with the kinds (and quorums) of the Code's actions that are not the default Code's; refused, naming the
+     * action, when an action is left without a kind (see {@link Ladder}).
+     */
+    @Transactional
+    public CodeVersion publish(String communitySlug, String markdown, Instant effectiveAt, String publishedBy, String note,
+                               List<ActionDeclaration> ladder) {
+        return publishFor(communities.resolve(communitySlug).id(), markdown, effectiveAt, publishedBy, note, ladder);
     }
 
     @Transactional
-    CodeVersion publishFor(String communityId, String markdown, Instant effectiveAt, String publishedBy, String note) {
+    CodeVersion publishFor(String communityId, String markdown, Instant effectiveAt, String publishedBy, String note,
+                           List<ActionDeclaration> ladder) {
         if (markdown == null || markdown.isBlank()) {
             throw new InvalidInputException("markdown", "the Code's text is required");
         }
@@ -91,7 +104,7 @@ public class CodeOfConduct {
             throw new InvalidInputException("note", "the note must be at most 2000 characters");
         }
         String text = markdown.replace("\r\n", "\n");
-        CodeParser.parseForPublishing(text);
+        List<EnforcementAction> actions = Ladder.kinded(CodeParser.parseForPublishing(text).actions(), ladder);
         Instant now = clock.instant();
         Instant effective = effectiveAt == null ? now : effectiveAt;
         if (effective.isBefore(now.minusSeconds(60))) {
@@ -105,6 +118,11 @@ public class CodeOfConduct {
                 .params(id, communityId, next, text, sha256(text), effective.toEpochMilli(), now.toEpochMilli(), publishedBy,
                         note == null || note.isBlank() ? null : note.strip())
                 .update();
+        // Beside the version and as immutable: what the text does not say but decisions must know of each action.
+        for (EnforcementAction action : actions) {
+            jdbc.sql("INSERT INTO coc_action (version_id, action_id, kind, quorum) VALUES (?, ?, ?, ?)")
+                    .params(id, action.id(), action.kind().id(), action.quorum()).update();
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE id = ?").param(id).query(this::map).single();
     }
 
@@ -112,7 +130,7 @@ public class CodeOfConduct {
     @EventListener
     void adoptDefaultCode(CommunityCreated created) {
         if (created.isRoot()) {
-            publishFor(created.communityId(), DefaultCode.text(), null, "ombuds", "The Code of Conduct shipped with Ombuds");
+            publishFor(created.communityId(), DefaultCode.text(), null, "ombuds", "The Code of Conduct shipped with Ombuds", List.of());
         }
     }
 
@@ -140,6 +158,19 @@ public class CodeOfConduct {
         return new CodeVersion(row.getString("id"), row.getString("community_id"), row.getInt("version"), markdown,
                 row.getString("sha256"), Instant.ofEpochMilli(row.getLong("effective_at")),
                 Instant.ofEpochMilli(row.getLong("published_at")), row.getString("published_by"), row.getString("note"),
-                structure.categories(), structure.actions(), structure.scope());
+                structure.categories(), ladders.computeIfAbsent(row.getString("id"), id -> ladderOf(id, structure.actions())),
+                structure.scope());
+    }
+
+    /** A version published before kinds were recorded has no rows: its default actions still get theirs by id. */
+    private List<EnforcementAction> ladderOf(String versionId, List<EnforcementAction> actions) {
+        Map<String, EnforcementAction> declared = new java.util.HashMap<>();
+        jdbc.sql("SELECT action_id, kind, quorum FROM coc_action WHERE version_id = ?").param(versionId)
+                .query((row, n) -> declared.put(row.getString(1), new EnforcementAction(row.getString(1), null, null, 0,
+                        ActionKind.parse(row.getString(2)).orElse(null), row.getString(3)))).list();
+        return actions.stream().map(action -> {
+            EnforcementAction stored = declared.get(action.id());
+            return stored == null ? action : action.declared(stored.kind(), stored.quorum());
+        }).toList();
     }
 }

@@ -21,6 +21,11 @@ public record CodeVersion(
         List<EnforcementAction> actions,
         List<ScopeEntry> scope) {
 
+    /** The action of this version's ladder with that id, if there is one. */
+    public java.util.Optional<EnforcementAction> action(String actionId) {
+        return actions.stream().filter(action -> action.id().equals(actionId)).findFirst();
+    }
+
     public boolean defines(String categoryId) {
         return categories.stream().anyMatch(category -> category.id().equals(categoryId));
     }

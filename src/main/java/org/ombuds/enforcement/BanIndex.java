@@ -103,7 +103,7 @@ public class BanIndex {
     // database; the next check rebuilds.)
     @EventListener
     void decided(SanctionDecided decided) {
-        if (Enforcement.BANS.contains(decided.action())) staleAfterCommit();
+        if (decided.kind().bans()) staleAfterCommit();
     }
 
     @EventListener
@@ -160,7 +160,7 @@ public class BanIndex {
         }
         List<Row> rows = jdbc.sql("""
                         SELECT id, case_id, person_id, spaces, ends_at FROM sanction
-                        WHERE status = 'in-effect' AND action IN ('temporary-ban', 'permanent-ban')""")
+                        WHERE status = 'in-effect' AND kind IN ('timed-ban', 'ban')""")
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Long until = row.wasNull() ? null : ends;

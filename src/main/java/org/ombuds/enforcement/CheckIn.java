@@ -91,7 +91,7 @@ public class CheckIn {
         List<Row> rows = new ArrayList<>();
         jdbc.sql("""
                         SELECT id, case_id, person_id, spaces, ends_at FROM sanction
-                        WHERE action IN ('temporary-ban', 'permanent-ban') AND starts_at < ?
+                        WHERE kind IN ('timed-ban', 'ban') AND starts_at < ?
                           AND (ended_at IS NULL OR ended_at > ?) AND (ends_at IS NULL OR ends_at > ?)
                         ORDER BY starts_at, id""")
                 .params(end, start, start)

@@ -21,7 +21,6 @@ import org.ombuds.community.Spaces;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.NotFoundException;
-import org.ombuds.sanctions.Decisions;
 import org.ombuds.sanctions.SanctionDecided;
 import org.ombuds.sanctions.SanctionEnded;
 import org.ombuds.sanctions.SanctionLifted;
@@ -43,7 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Enforcement {
-    public static final Set<String> BANS = Set.of(Decisions.TEMPORARY_BAN, Decisions.PERMANENT_BAN);
     static final int ALERT_AFTER = 3;
     static final Duration FIRST_PAUSE = Duration.ofSeconds(30);
     static final Duration LONGEST_PAUSE = Duration.ofHours(1);
@@ -81,7 +79,7 @@ public class Enforcement {
      */
     @EventListener
     void decided(SanctionDecided decided) {
-        if (!BANS.contains(decided.action())) return;
+        if (!decided.kind().bans()) return;
         for (String space : decided.spaceIds()) task(decided.sanctionId(), space, "apply", decided.imported() ? "by-hand" : "pending");
     }
 

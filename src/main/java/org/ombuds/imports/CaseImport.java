@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.ImportingClosedCases;
+import org.ombuds.coc.ActionKind;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.community.Communities;
@@ -69,9 +70,11 @@ public class CaseImport {
 
     /**
      * A row as it is (or would be) imported: {@code sanction} is {@code none}, {@code ended} or {@code in-effect};
-     * {@code knownPerson} when one of its handles is already in Ombuds; {@code caseId} once written.
+     * {@code knownPerson} when one of its handles is already in Ombuds; {@code caseId} once written; {@code kind} what its
+     * action does under the Code in force (null without an action).
      */
-    public record Planned(int row, String reference, String action, String sanction, Instant until, boolean knownPerson, String caseId) {
+    public record Planned(int row, String reference, String action, String sanction, Instant until, boolean knownPerson, String caseId,
+                          ActionKind kind) {
     }
 
     /** What happened: the rows imported (or that would be), or the bad rows (and then nothing was written). */
@@ -87,7 +90,7 @@ public class CaseImport {
         /** Bans still running: in effect, recorded as applied by hand before Ombuds. */
         public long runningBans() {
             return rows.stream().filter(row -> row.sanction().equals("in-effect"))
-                    .filter(row -> row.action().equals(Decisions.TEMPORARY_BAN) || row.action().equals(Decisions.PERMANENT_BAN)).count();
+                    .filter(row -> row.kind() != null && row.kind().bans()).count();
         }
     }
 
@@ -117,7 +120,7 @@ public class CaseImport {
             if (entry.past() != null) decisions.importPast(caseId, entry.past(), importedBy);
             Planned planned = entry.planned();
             written.add(new Planned(planned.row(), planned.reference(), planned.action(), planned.sanction(), planned.until(), planned.knownPerson(),
-                    caseId));
+                    caseId, planned.kind()));
             if (written.size() % PROGRESS_EVERY == 0) progress.at("imported", written.size(), checked.entries().size());
         }
         return new Outcome(false, written, List.of());
@@ -186,9 +189,12 @@ public class CaseImport {
             }
         }
         Optional<String> known = owners.claim(row.number(), handles);
-        String sanction = past == null || action.equals(Decisions.NO_ACTION) ? "none"
+        // Checked above: an action is no-action or one of the Code's, with its kind.
+        ActionKind kind = past == null ? null
+                : ActionKind.NO_ACTION.id().equals(action) ? ActionKind.NO_ACTION : inForce.action(action).map(a -> a.kind()).orElse(null);
+        String sanction = kind == null || !kind.sanctions() ? "none"
                 : until == null || until.isAfter(clock.instant()) ? "in-effect" : "ended";
-        Planned planned = new Planned(row.number(), reference, action.isEmpty() ? null : action, sanction, until, known.isPresent(), null);
+        Planned planned = new Planned(row.number(), reference, action.isEmpty() ? null : action, sanction, until, known.isPresent(), null, kind);
         return new Entry(planned, reference, opened, handles, past, note(reference, name, past == null ? category : null, summary));
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.ombuds.coc.ActionKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -47,5 +48,22 @@ public record DecisionSettings(Map<String, String> quorum, Map<String, Integer> 
 
     int minimum(String action) {
         return minimumApprovals.getOrDefault(action, 1);
+    }
+
+    /**
+     * The rule for an action of the Code in force: what the Code declared for it, else what the settings say of its id
+     * (the default Code's actions, or {@code ombuds.decisions.quorum.<id>}), else its kind's default.
+     */
+    String rule(String action, ActionKind kind, String declared) {
+        if (declared != null) return declared;
+        return quorum.getOrDefault(action, kind.defaultQuorum());
+    }
+
+    /** The floor for an action: its own setting, and never below the floor of the default ban of its kind (bans: two). */
+    int minimum(String action, ActionKind kind) {
+        int floor = minimum(action);
+        if (kind == ActionKind.TIMED_BAN) floor = Math.max(floor, minimum("temporary-ban"));
+        if (kind == ActionKind.BAN) floor = Math.max(floor, minimum("permanent-ban"));
+        return floor;
     }
 }

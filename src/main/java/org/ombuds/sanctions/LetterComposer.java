@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ombuds.coc.ActionKind;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +31,11 @@ class LetterComposer {
     /**
      * What the letter announcing a sanction says. {@code spaces} are names, empty for every space; {@code endsAt} null
      * for no end; {@code message}, {@code conditions} and {@code committeeEmail} null when there are none;
-     * {@code appealLink} the person's own appeal link, null for a decision made on appeal (it is final).
+     * {@code appealLink} the person's own appeal link, null for a decision made on appeal (it is final). {@code kind} and
+     * {@code actionName}: what the action does and what the Code calls it; an action the letters have no texts of
+     * their own for (a Code's own) is written with the texts of its kind.
      */
-    record Announcement(String action, String community, boolean interim, int codeVersion, List<Clause> clauses, String message,
+    record Announcement(String action, ActionKind kind, String actionName, String community, boolean interim, int codeVersion, List<Clause> clauses, String message,
                         List<String> spaces, Instant endsAt, String conditions, List<String> noContact, Instant appealUntil,
                         String appealLink, String appealsUrl, String reference, String committeeEmail, String codeUrl) {
     }
@@ -46,10 +49,10 @@ class LetterComposer {
     }
 
     Letter announcement(Announcement values) {
-        String action = values.action();
+        String action = templates.has("letter.opening." + values.action()) ? values.action() : values.kind().id();
         List<String> body = new ArrayList<>();
         body.add(templates.text("letter.greeting"));
-        body.add(templates.text("letter.opening." + action, values.community()));
+        body.add(templates.text("letter.opening." + action, values.community(), values.actionName()));
         if (values.interim()) body.add(templates.text("letter.interim"));
         StringBuilder clauses = new StringBuilder(templates.text("letter.clauses", String.valueOf(values.codeVersion())));
         for (Clause clause : values.clauses()) {
@@ -58,7 +61,7 @@ class LetterComposer {
         body.add(clauses.toString());
         if (values.message() != null) body.add(templates.text("letter.message") + "\n" + values.message());
         body.add(templates.text("letter.expectation." + action));
-        if (action.equals(Decisions.TEMPORARY_BAN) || action.equals(Decisions.PERMANENT_BAN)) {
+        if (values.kind().bans()) {
             String spaces = values.spaces().isEmpty() ? templates.text("letter.spaces.all") : String.join(", ", values.spaces());
             body.add(templates.text("letter.spaces", spaces) + "\n" + (values.endsAt() == null ? templates.text("letter.noEnd")
                     : templates.text("letter.until", templates.date(values.endsAt()))));
@@ -75,7 +78,7 @@ class LetterComposer {
         }
         body.add(templates.text("letter.code", values.codeUrl()));
         body.add(templates.text("letter.signature", values.community()));
-        return new Letter(templates.text("letter.subject." + action, values.community()), String.join("\n\n", body));
+        return new Letter(templates.text("letter.subject." + action, values.community(), values.actionName()), String.join("\n\n", body));
     }
 
     Letter ending(Ending values) {

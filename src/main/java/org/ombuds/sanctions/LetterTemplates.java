@@ -49,6 +49,11 @@ class LetterTemplates {
         return format(pattern(key), arguments);
     }
 
+    /** Whether there is a text for this key, saved or by default. */
+    boolean has(String key) {
+        return saved().containsKey(key) || defaultText(key).isPresent();
+    }
+
     /** The text for the most specific key there is: {@code key.variant}, else {@code key}. */
     String textFor(String key, String variant, Object... arguments) {
         String specific = key + "." + variant;

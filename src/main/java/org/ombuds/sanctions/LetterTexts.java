@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,13 +27,6 @@ import org.ombuds.accounts.Role;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
-import org.ombuds.platform.OmbudsProperties;
-import org.ombuds.sanctions.LetterComposer.Announcement;
-import org.ombuds.sanctions.LetterComposer.Clause;
-import org.ombuds.sanctions.LetterComposer.Ending;
-import org.ombuds.sanctions.LetterComposer.Letter;
-import org.ombuds.sanctions.LetterComposer.Lifting;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -51,27 +43,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class LetterTexts {
     public static final int MAX_LENGTH = 5000;
     private static final String RECORD_TYPE = "letter-text";
-    private static final List<String> SAMPLE_SPACES = List.of("Community chat", "Discussion forum");
     private final JdbcClient jdbc;
     private final LetterTemplates templates;
-    private final LetterComposer composer;
+    private final SampleLetters samples;
     private final Accounts accounts;
     private final AuditLog audit;
-    private final OmbudsProperties properties;
     private final Clock clock;
-    private final Duration appealWindow;
     private volatile List<Entry> entries;
 
-    LetterTexts(JdbcClient jdbc, LetterTemplates templates, LetterComposer composer, Accounts accounts, AuditLog audit,
-                OmbudsProperties properties, Clock clock, @Value("${ombuds.appeals.window:20d}") Duration appealWindow) {
+    LetterTexts(JdbcClient jdbc, LetterTemplates templates, SampleLetters samples, Accounts accounts, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.templates = templates;
-        this.composer = composer;
+        this.samples = samples;
         this.accounts = accounts;
         this.audit = audit;
-        this.properties = properties;
         this.clock = clock;
-        this.appealWindow = appealWindow;
     }
 
     /**
@@ -153,27 +139,7 @@ public class LetterTexts {
     /** The letter of each action, and those announcing an end and a lifting, with the texts in use and made-up values. */
     public List<SampleLetter> preview(String accountId) {
         requireAdmin(accountId);
-        Instant now = clock.instant();
-        String community = "Example Community";
-        List<Clause> clauses = List.of(new Clause("Insults and Personal Attacks", "Insulting or demeaning remarks about a person."));
-        String committee = properties.committee().hasEmail() ? properties.committee().email() : null;
-        List<SampleLetter> samples = new ArrayList<>();
-        for (String action : List.of("correction", "written-warning", Decisions.TEMPORARY_BAN, Decisions.PERMANENT_BAN)) {
-            boolean temporary = action.equals(Decisions.TEMPORARY_BAN);
-            Letter letter = composer.announcement(new Announcement(action, community, false, 3, clauses,
-                    temporary ? "Calling people names in the chat is not acceptable, whatever the disagreement." : null,
-                    temporary ? SAMPLE_SPACES : List.of(), temporary ? now.plus(Duration.ofDays(14)) : null,
-                    temporary ? "A written acknowledgement of the Code of Conduct." : null,
-                    temporary ? List.of("github:example-person") : List.of(), now.plus(appealWindow),
-                    properties.baseUrl() + "/appeal/oap_example-personal-link", properties.baseUrl() + "/appeals",
-                    "amber-heron-417", committee, properties.baseUrl() + "/coc"));
-            samples.add(new SampleLetter(action, letter.subject(), letter.body()));
-        }
-        Letter ended = composer.ending(new Ending(community, false, now, "A written acknowledgement of the Code of Conduct."));
-        samples.add(new SampleLetter("ended", ended.subject(), ended.body()));
-        Letter lifted = composer.lifting(new Lifting(community, null, now.minus(Duration.ofDays(10))));
-        samples.add(new SampleLetter("lifted", lifted.subject(), lifted.body()));
-        return samples;
+        return samples.all();
     }
 
     private void requireAdmin(String accountId) {

@@ -34,12 +34,7 @@ final class Quorum {
     }
 
     static void check(String rule) {
-        if (rule.equals("majority") || rule.equals("two-thirds")) return;
-        try {
-            if (Integer.parseInt(rule) >= 1) return;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
+        if (org.ombuds.coc.ActionDeclaration.isQuorumRule(rule)) return;
         throw new IllegalArgumentException("a quorum is a number of at least 1, 'majority' or 'two-thirds', not '" + rule + "'");
     }
 }

@@ -3,7 +3,12 @@ package org.ombuds.sanctions;
 import java.time.Instant;
 import java.util.List;
 
-/** A sanction on a person: {@code status} in-effect, ended, lifted or overturned; {@code until} empty = no end. */
+import org.ombuds.coc.ActionKind;
+
+/**
+ * A sanction on a person: {@code status} a {@link SanctionStatus} word; {@code until} empty = no end; {@code kind}
+ * what its action does (a ban keeps the person out of the spaces).
+ */
 public record Sanction(String id, String decisionId, String caseId, String personId, String action, List<String> spaces,
-                       Instant startsAt, Instant until, String status, Instant endedAt) {
+                       Instant startsAt, Instant until, String status, Instant endedAt, ActionKind kind) {
 }

@@ -145,11 +145,13 @@ class SanctionLetters {
             version.categories().stream().filter(category -> category.id().equals(clause)).findFirst()
                     .ifPresent((Category category) -> clauses.add(new Clause(category.name(), category.description())));
         }
-        return composer.announcement(new LetterComposer.Announcement(decision.action(), community.name(), decision.interim(),
+        String actionName = version.action(decision.action()).map(action -> action.name()).orElse(decision.action());
+        return composer.announcement(new LetterComposer.Announcement(decision.action(), decision.kind(), actionName, community.name(),
+                decision.interim(),
                 decision.codeVersion(), clauses,
-                decision.sealedSubjectMessage() == null ? null : open(decision, decision.sealedSubjectMessage(), Decisions.SUBJECT_MESSAGE),
+                decision.sealedSubjectMessage() == null ? null : open(decision, decision.sealedSubjectMessage(), DecisionRecords.SUBJECT_MESSAGE),
                 spaceNames(decision.spaces()), sanction.endsAt() == null ? null : Instant.ofEpochMilli(sanction.endsAt()),
-                decision.sealedConditions() == null ? null : open(decision, decision.sealedConditions(), Decisions.CONDITIONS),
+                decision.sealedConditions() == null ? null : open(decision, decision.sealedConditions(), DecisionRecords.CONDITIONS),
                 noContactHandles(decision.id()), appealLinks.expiry(issuedAt),
                 appealToken == null ? null : properties.baseUrl() + "/appeal/" + appealToken, properties.baseUrl() + "/appeals",
                 reference(sanction), properties.committee().hasEmail() ? properties.committee().email() : null, properties.baseUrl() + "/coc"));
@@ -157,9 +159,9 @@ class SanctionLetters {
 
     private Letter ending(SanctionRow sanction, DecisionRow decision, Community community) {
         Instant ended = Instant.ofEpochMilli(sanction.endedAt() != null ? sanction.endedAt() : sanction.endsAt());
-        boolean lapsed = decision.status().equals("lapsed");
+        boolean lapsed = DecisionStatus.LAPSED.is(decision.status());
         return composer.ending(new LetterComposer.Ending(community.name(), lapsed, ended,
-                decision.sealedConditions() == null || lapsed ? null : open(decision, decision.sealedConditions(), Decisions.CONDITIONS)));
+                decision.sealedConditions() == null || lapsed ? null : open(decision, decision.sealedConditions(), DecisionRecords.CONDITIONS)));
     }
 
     private Letter lifting(SanctionRow sanction, String reason, Community community) {

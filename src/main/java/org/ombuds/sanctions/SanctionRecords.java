@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /** Writes sanctions and tells the rest of Ombuds (enforcement) when one starts, ends or is lifted. */
 @Component
 class SanctionRecords {
-    static final String IN_EFFECT = "in-effect";
+    private static final String IN_EFFECT = SanctionStatus.IN_EFFECT.word();
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
@@ -39,36 +39,37 @@ class SanctionRecords {
      */
     void startImported(DecisionRow decision, String personId, long startsAt, Long endsAt) {
         boolean running = endsAt == null || endsAt > clock.millis();
-        String id = insert(decision, personId, startsAt, endsAt, running ? IN_EFFECT : "ended", running ? null : endsAt);
+        String id = insert(decision, personId, startsAt, endsAt, running ? IN_EFFECT : SanctionStatus.ENDED.word(), running ? null : endsAt);
         if (running) events.publishEvent(decided(id, decision, personId, endsAt, true));
     }
 
     private String insert(DecisionRow decision, String personId, long startsAt, Long endsAt, String status, Long endedAt) {
         String id = Ids.newId();
         jdbc.sql("""
-                        INSERT INTO sanction (id, decision_id, case_id, person_id, action, spaces, starts_at, ends_at, status, ended_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, decision.id(), decision.caseId(), personId, decision.action(), decision.spaces(), startsAt, endsAt, status, endedAt)
+                        INSERT INTO sanction (id, decision_id, case_id, person_id, action, kind, spaces, starts_at, ends_at, status, ended_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, decision.id(), decision.caseId(), personId, decision.action(), decision.kind().id(), decision.spaces(), startsAt,
+                        endsAt, status, endedAt)
                 .update();
         return id;
     }
 
     private static SanctionDecided decided(String id, DecisionRow decision, String personId, Long endsAt, boolean imported) {
         return new SanctionDecided(id, personId, decision.action(), decision.spaces().isEmpty() ? List.of() : List.of(decision.spaces().split(",")),
-                endsAt == null ? null : Instant.ofEpochMilli(endsAt), imported);
+                endsAt == null ? null : Instant.ofEpochMilli(endsAt), imported, decision.kind());
     }
 
     /** Ends every sanction of a decision that is still in effect: {@code ended} (ran out) or {@code lifted} (with a reason). */
-    void endAll(String decisionId, String status, String reason) {
+    void endAll(String decisionId, SanctionStatus status, String reason) {
         for (String[] sanction : inEffect("decision_id = ?", decisionId)) {
-            close(sanction, status, reason);
+            close(sanction, status.word(), reason);
         }
     }
 
     /** Ends the sanctions whose end has come; returns how many. */
     int endExpired(long now) {
         List<String[]> due = inEffect("ends_at IS NOT NULL AND ends_at <= ?", now);
-        due.forEach(sanction -> close(sanction, "ended", null));
+        due.forEach(sanction -> close(sanction, SanctionStatus.ENDED.word(), null));
         return due.size();
     }
 
@@ -81,7 +82,8 @@ class SanctionRecords {
         // Only the first of two racing closers (the expiry job on one node, a superseding decision on another) tells the others.
         if (jdbc.sql("UPDATE sanction SET status = ?, ended_at = ? WHERE id = ? AND status = ?").params(status, clock.millis(), sanction[0], IN_EFFECT)
                 .update() == 0) return;
-        audit.record(status.equals("ended") ? "end" : "lift", "sanction", sanction[0], sanction[2]);
-        events.publishEvent(status.equals("ended") ? new SanctionEnded(sanction[0], sanction[1]) : new SanctionLifted(sanction[0], sanction[1], reason));
+        boolean ended = SanctionStatus.ENDED.is(status);
+        audit.record(ended ? "end" : "lift", "sanction", sanction[0], sanction[2]);
+        events.publishEvent(ended ? new SanctionEnded(sanction[0], sanction[1]) : new SanctionLifted(sanction[0], sanction[1], reason));
     }
 }

@@ -38,7 +38,7 @@ public class SanctionRetention {
         return jdbc.sql("""
                         SELECT COUNT(*) AS sanctions, SUM(CASE WHEN status = :inEffect THEN 1 ELSE 0 END) AS in_effect, MAX(ended_at) AS last_ended
                         FROM sanction WHERE case_id = :case""")
-                .param("inEffect", SanctionRecords.IN_EFFECT).param("case", caseId)
+                .param("inEffect", SanctionStatus.IN_EFFECT.word()).param("case", caseId)
                 .query((r, n) -> {
                     int count = r.getInt("sanctions");
                     int inEffect = r.getInt("in_effect");
@@ -51,7 +51,7 @@ public class SanctionRetention {
     public boolean inEffectFor(Collection<String> personIds) {
         if (personIds.isEmpty()) return false;
         return jdbc.sql("SELECT COUNT(*) FROM sanction WHERE status = :inEffect AND person_id IN (:persons)")
-                .param("inEffect", SanctionRecords.IN_EFFECT).param("persons", List.copyOf(personIds)).query(Integer.class).single() > 0;
+                .param("inEffect", SanctionStatus.IN_EFFECT.word()).param("persons", List.copyOf(personIds)).query(Integer.class).single() > 0;
     }
 
     /** Whether a decision not yet purged names one of these person records (a no-contact order protecting them). */
@@ -115,8 +115,8 @@ public class SanctionRetention {
     private DecisionAbout decision(String decisionId) {
         DecisionRow row = jdbc.sql("SELECT * FROM decision WHERE id = ?").param(decisionId).query(DecisionRow::map).single();
         return new DecisionAbout(row.id(), row.action(), List.of(row.clauses().split(",")), row.codeVersion(),
-                open(row, row.sealedReasoning(), Decisions.REASONING), open(row, row.sealedConditions(), Decisions.CONDITIONS),
-                open(row, row.sealedSubjectMessage(), Decisions.SUBJECT_MESSAGE), row.status(),
+                open(row, row.sealedReasoning(), DecisionRecords.REASONING), open(row, row.sealedConditions(), DecisionRecords.CONDITIONS),
+                open(row, row.sealedSubjectMessage(), DecisionRecords.SUBJECT_MESSAGE), row.status(),
                 row.inForceAt() == null ? null : Instant.ofEpochMilli(row.inForceAt()));
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.Viewer;
+import org.ombuds.coc.ActionKind;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 
@@ -50,7 +51,7 @@ public class Sanctions {
         }
         if (activeOnly) {
             sql.append(" AND status = ?");
-            params.add(SanctionRecords.IN_EFFECT);
+            params.add(SanctionStatus.IN_EFFECT.word());
         }
         List<Sanction> visible = jdbc.sql(sql + " ORDER BY starts_at DESC LIMIT 1000").params(params)
                 .query((row, n) -> {
@@ -61,7 +62,8 @@ public class Sanctions {
                     String spaces = row.getString("spaces");
                     return new Sanction(row.getString("id"), row.getString("decision_id"), row.getString("case_id"), row.getString("person_id"),
                             row.getString("action"), spaces.isEmpty() ? List.of() : List.of(spaces.split(",")),
-                            Instant.ofEpochMilli(row.getLong("starts_at")), until, row.getString("status"), endedAt);
+                            Instant.ofEpochMilli(row.getLong("starts_at")), until, row.getString("status"), endedAt,
+                            ActionKind.parse(row.getString("kind")).orElse(ActionKind.ADVISORY));
                 }).list().stream()
                 .filter(sanction -> cases.maySee(viewer, sanction.caseId()))
                 .toList();

@@ -12,6 +12,7 @@ import org.ombuds.appeals.AppealStatistic;
 import org.ombuds.appeals.Appeals;
 import org.ombuds.cases.CaseStatistic;
 import org.ombuds.cases.Cases;
+import org.ombuds.coc.ActionKind;
 import org.ombuds.coc.Category;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.community.Space;
@@ -28,7 +29,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Counting {
-    static final List<String> ACTIONS = List.of(Figures.NO_ACTION, "correction", "written-warning", "temporary-ban", "permanent-ban");
+    /**
+     * The default Code's actions, then the kinds it has no action of: a Code's own action is counted by its kind, under
+     * the default action of that kind where there is one (a suspension is a temporary ban).
+     */
+    static final List<String> ACTIONS = List.of(Figures.NO_ACTION, "correction", "written-warning", "advisory", "conditional", "role-removal",
+            "temporary-ban", "permanent-ban");
     static final List<String> OUTCOMES = List.of("upheld", "modified", "overturned");
     static final String OTHER = "other";
 
@@ -70,9 +76,8 @@ class Counting {
         Map<String, Integer> bySpace = zeros(spaces.all().stream().map(Space::slug).sorted().toList());
         List<Double> toDecide = new ArrayList<>();
         for (DecisionStatistic decision : decisions.statistics(from, to)) {
-            if (!actions.containsKey(decision.action())) continue;
-            actions.merge(decision.action(), 1, Integer::sum);
-            if (!decision.action().equals(Figures.NO_ACTION)) {
+            actions.merge(keyOf(decision), 1, Integer::sum);
+            if (decision.kind().sanctions()) {
                 for (String slug : new LinkedHashSet<>(decision.spaces())) bySpace.computeIfPresent(slug, (key, count) -> count + 1);
             }
             if (decision.toDecide() != null) toDecide.add(hours(decision.toDecide()));
@@ -85,6 +90,17 @@ class Counting {
             if (appeal.decidedAt() != null && within(appeal.decidedAt(), from, to)) outcomes.computeIfPresent(appeal.outcome(), (k, n) -> n + 1);
         }
         return new Figures(categories, opened, actions, bySpace, filed, outcomes, median(toAcknowledge), median(toDecide));
+    }
+
+    /** Where a decision is counted: the default Code's action as itself, any other by its kind. */
+    static String keyOf(DecisionStatistic decision) {
+        if (ActionKind.ofDefaultAction(decision.action()).orElse(null) == decision.kind()) return decision.action();
+        return switch (decision.kind()) {
+            case NO_ACTION -> Figures.NO_ACTION;
+            case TIMED_BAN -> "temporary-ban";
+            case BAN -> "permanent-ban";
+            default -> decision.kind().id();
+        };
     }
 
     static Figures.Median median(List<Double> hours) {

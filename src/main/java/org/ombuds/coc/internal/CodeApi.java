@@ -8,6 +8,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.ombuds.coc.ActionDeclaration;
 import org.ombuds.coc.Category;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -48,7 +49,8 @@ class CodeApi {
                        List<Category> categories, List<EnforcementAction> actions, List<ScopeEntry> scope) {
     }
 
-    record Publication(String markdown, Instant effectiveAt, String community, String note) {
+    /** {@code ladder}: the kind (and quorum) of each action that is not one of the default Code's. */
+    record Publication(String markdown, Instant effectiveAt, String community, String note, List<ActionDeclaration> ladder) {
     }
 
     record Diff(int from, int to, String unified) {
@@ -86,11 +88,12 @@ class CodeApi {
 
     @PostMapping("/versions")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Publish a new version (admins): {markdown, effectiveAt?, community?, note?}")
+    @Operation(summary = "Publish a new version (admins): {markdown, effectiveAt?, community?, note?,"
+            + " ladder?: [{action, kind, quorum?}] for each action that is not the default Code's}")
     ResponseEntity<VersionSummary> publish(@RequestBody Publication publication, Principal principal) {
         if (publication == null) throw new InvalidInputException("markdown", "the Code's text is required");
         CodeVersion v = code.publish(publication.community(), publication.markdown(), publication.effectiveAt(),
-                principal.getName(), publication.note());
+                principal.getName(), publication.note(), publication.ladder() == null ? List.of() : publication.ladder());
         return ResponseEntity.created(URI.create(url(v)))
                 .body(new VersionSummary(v.version(), v.sha256(), v.effectiveAt(), v.publishedAt(), v.note(), url(v)));
     }

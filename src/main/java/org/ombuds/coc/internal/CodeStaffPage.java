@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
+import org.ombuds.coc.ActionDeclaration;
 import org.ombuds.platform.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,19 +33,20 @@ class CodeStaffPage {
     }
 
     /** {@code community}: a community's slug; empty for the instance's first community. */
-    record PublicationForm(String community, String markdown, String note, String effective) {
+    record PublicationForm(String community, String markdown, String note, String effective, String ladder) {
     }
 
     @GetMapping("/staff/coc")
     ModelAndView show(@RequestParam(required = false) String community) {
         CodeVersion current = code.current(community);
-        return page(new PublicationForm(community, current.markdown(), null, null), null, null, HttpStatus.OK);
+        return page(new PublicationForm(community, current.markdown(), null, null, declared(current)), null, null, HttpStatus.OK);
     }
 
     @PostMapping("/staff/coc")
     ModelAndView publish(PublicationForm form, Principal principal, ZoneId zone, RedirectAttributes redirect) {
         try {
-            CodeVersion version = code.publish(blankToNull(form.community()), form.markdown(), effective(form.effective(), zone), principal.getName(), form.note());
+            CodeVersion version = code.publish(blankToNull(form.community()), form.markdown(), effective(form.effective(), zone), principal.getName(), form.note(),
+                    ActionDeclaration.parse(form.ladder()));
             redirect.addFlashAttribute("notice", version.effectiveAt().isAfter(version.publishedAt())
                     ? "coc.staff.notice.scheduled" : "coc.staff.notice.published");
             redirect.addFlashAttribute("noticeVersion", version.version());
@@ -67,6 +69,14 @@ class CodeStaffPage {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The kinds the version in force declared, so that publishing its text again keeps them. */
+    private static String declared(CodeVersion version) {
+        return String.join("\n", version.actions().stream()
+                .filter(action -> action.kind() != null && org.ombuds.coc.ActionKind.ofDefaultAction(action.id()).isEmpty())
+                .map(action -> action.id() + ": " + action.kind().id() + (action.quorum() == null ? "" : ", " + action.quorum()))
+                .toList());
     }
 
     private ModelAndView page(PublicationForm form, String errorField, String error, HttpStatus status) {

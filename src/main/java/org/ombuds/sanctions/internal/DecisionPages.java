@@ -2,11 +2,8 @@ package org.ombuds.sanctions.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,10 +20,7 @@ import org.ombuds.cases.Viewer;
 import org.ombuds.coc.Category;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
-import org.ombuds.coc.EnforcementAction;
 import org.ombuds.community.Communities;
-import org.ombuds.community.Community;
-import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
@@ -36,6 +30,7 @@ import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RefusedException;
 import org.ombuds.platform.UnavailableException;
 import org.ombuds.sanctions.Decision;
+import org.ombuds.sanctions.DecisionStatus;
 import org.ombuds.sanctions.Decisions;
 import org.ombuds.sanctions.Sanction;
 import org.ombuds.sanctions.Sanctions;
@@ -52,15 +47,13 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The committee's pages for decisions and sanctions, mirroring {@link DecisionsApi}: a case's decisions with their
- * votes, the ladder's guidance and the form to propose one; and the list of sanctions. Forms post, then redirect
+ * The committee's pages for a case's decisions, mirroring {@link DecisionsApi}: its decisions with their votes, the
+ * ladder's guidance and the form to propose one (the list of sanctions is {@link SanctionListPage}). Forms post, then redirect
  * back with a notice; a refused form re-renders the page with the field marked and everything typed kept. Who may
  * see what is the services' business: a recused member gets their 404, a role that does not decide its 403.
  */
 @Controller
 class DecisionPages {
-    private static final String AWAITING = "awaiting-approval";
-    private static final String IN_EFFECT = "in-effect";
     private static final String PROPOSE_FORM = "decision";
     private final Decisions decisions;
     private final Sanctions sanctions;
@@ -85,27 +78,6 @@ class DecisionPages {
         this.messages = messages;
     }
 
-    /**
-     * What the proposal form sent, kept as typed so that a refused form comes back filled in. Checkbox groups
-     * that nobody ticked arrive as null.
-     */
-    public record ProposalForm(String action, List<String> clauses, String reasoning, List<String> spaces, String until, String duration,
-                               String interim, String supersedes, String noContact, String conditions, String tellReporter,
-                               String toSubject) {
-        public ProposalForm {
-            clauses = clauses == null ? List.of() : List.copyOf(clauses);
-            spaces = spaces == null ? List.of() : List.copyOf(spaces);
-        }
-
-        static ProposalForm empty() {
-            return new ProposalForm(null, null, null, null, null, null, null, null, null, null, null, null);
-        }
-
-        public boolean interimChecked() {
-            return "true".equals(interim);
-        }
-    }
-
     /** A decision as the page shows it: names instead of ids, its approvals counted among today's committee. */
     public record DecisionView(Decision decision, int number, String actionName, List<String> clauseNames, List<String> spaceNames,
                                String proposedBy, boolean open, boolean voted, long approvals, List<VoteView> votes,
@@ -118,9 +90,6 @@ class DecisionPages {
     }
 
     /** A sanction as the list shows it. */
-    public record SanctionView(Sanction sanction, String actionName, List<String> handles, List<String> spaceNames, String caseName) {
-    }
-
     /** A choice of the form: an id and what people read. */
     public record Choice(String id, String name) {
     }
@@ -135,8 +104,9 @@ class DecisionPages {
                          RedirectAttributes redirect) {
         Viewer viewer = viewer(user);
         try {
-            Decision decision = decisions.propose(viewer, id, proposal(form, zone));
-            redirect.addFlashAttribute("notice", decision.status().equals(IN_EFFECT)
+            Decision decision = decisions.propose(viewer, id, form.toProposal(zone,
+                    messages.getMessage("decisions.page.error.date", null, locale())));
+            redirect.addFlashAttribute("notice", DecisionStatus.IN_EFFECT.is(decision.status())
                     ? "decisions.page.notice.inEffect" : "decisions.page.notice.proposed");
             return new ModelAndView("redirect:/staff/cases/{id}/decisions");
         } catch (InvalidInputException e) {
@@ -164,7 +134,7 @@ class DecisionPages {
         try {
             Decision decision = decisions.vote(viewer, decisionId, vote, comment);
             redirect.addFlashAttribute("notice", "approve".equals(vote)
-                    ? (decision.status().equals(IN_EFFECT) ? "decisions.page.notice.approvedInEffect" : "decisions.page.notice.approved")
+                    ? (DecisionStatus.IN_EFFECT.is(decision.status()) ? "decisions.page.notice.approvedInEffect" : "decisions.page.notice.approved")
                     : (decision.status().equals("rejected") ? "decisions.page.notice.objectedRejected" : "decisions.page.notice.objected"));
             return new ModelAndView("redirect:/staff/cases/" + decision.caseId() + "/decisions");
         } catch (InvalidInputException e) {
@@ -176,40 +146,6 @@ class DecisionPages {
         } catch (NotFoundException e) {
             return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
         }
-    }
-
-    @GetMapping("/staff/sanctions")
-    ModelAndView sanctionList(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String subject,
-                              @RequestParam(defaultValue = "false") boolean all) {
-        ModelAndView view = new ModelAndView("sanctions/list");
-        view.addObject("subject", subject);
-        view.addObject("all", all);
-        try {
-            List<Sanction> list = sanctions.list(viewer(user), subject, !all);
-            Map<String, String> spaceNames = new HashMap<>();
-            for (Space space : spaces.all()) spaceNames.put(space.id(), spaceName(space));
-            Map<String, String> actionNames = new HashMap<>();
-            for (Community community : communities.all()) {
-                for (EnforcementAction action : code.currentOf(community).actions()) actionNames.putIfAbsent(action.id(), action.name());
-            }
-            Map<String, List<String>> handles = new HashMap<>();
-            Map<String, String> caseNames = new HashMap<>();
-            List<SanctionView> rows = new ArrayList<>();
-            for (Sanction sanction : list) {
-                List<String> of = handles.computeIfAbsent(sanction.personId(), person -> people.byId(person)
-                        .map(p -> p.handles().stream().map(IdentityHandle::toString).toList()).orElse(List.of()));
-                String caseName = caseNames.computeIfAbsent(sanction.caseId(), caseId -> CodeNames.display(cases.codeName(caseId)));
-                rows.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), of,
-                        sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(), caseName));
-            }
-            view.addObject("rows", rows);
-        } catch (InvalidInputException e) {
-            view.addObject("rows", List.of());
-            view.addObject("errorField", "subject");
-            view.addObject("error", e.getMessage());
-            view.setStatus(HttpStatus.BAD_REQUEST);
-        }
-        return view;
     }
 
     private ModelAndView decisionsPage(Viewer viewer, String caseId, ProposalForm form, String errorField, String error,
@@ -245,8 +181,8 @@ class DecisionPages {
         for (Decision decision : list) {
             int number = numbers.get(decision.id());
             String actionName = actionNames.getOrDefault(decision.action(), decision.action());
-            boolean open = decision.status().equals(AWAITING)
-                    || (decision.status().equals(IN_EFFECT) && decision.interim() && decision.ratifyBy() != null);
+            boolean open = DecisionStatus.AWAITING_APPROVAL.is(decision.status())
+                    || (DecisionStatus.IN_EFFECT.is(decision.status()) && decision.interim() && decision.ratifyBy() != null);
             boolean voted = decision.votes().stream().anyMatch(vote -> vote.accountId().equals(viewer.accountId()));
             long approvals = decision.votes().stream().filter(vote -> vote.vote().equals("approve") && committee.contains(vote.accountId())).count();
             List<VoteView> votes = decision.votes().stream()
@@ -280,15 +216,15 @@ class DecisionPages {
                     decision.suggestedAction() != null && !decision.suggestedAction().equals(decision.action()), amount, unit, endsAt,
                     superseded == null ? null : numbers.get(superseded.id()), superseded == null ? null
                             : actionNames.getOrDefault(superseded.action(), superseded.action())));
-            if (decision.status().equals(AWAITING) || decision.status().equals(IN_EFFECT)) {
+            if (DecisionStatus.AWAITING_APPROVAL.is(decision.status()) || DecisionStatus.IN_EFFECT.is(decision.status())) {
                 supersedable.add(new Choice(decision.id(), messages.getMessage("decisions.page.supersedes.choice",
                         new Object[] {number, actionName}, locale())));
             }
         }
 
-        List<SanctionView> prior = new ArrayList<>();
+        List<SanctionListPage.SanctionView> prior = new ArrayList<>();
         for (Sanction sanction : guidance.priorSanctions()) {
-            prior.add(new SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), List.of(),
+            prior.add(new SanctionListPage.SanctionView(sanction, actionNames.getOrDefault(sanction.action(), sanction.action()), List.of(),
                     sanction.spaces().stream().map(space -> spaceNames.getOrDefault(space, space)).toList(),
                     CodeNames.display(cases.codeName(sanction.caseId()))));
         }
@@ -316,24 +252,6 @@ class DecisionPages {
         return view;
     }
 
-    /** The service's proposal from the form: empty fields are absent, the end date is the start of that day in the viewer's zone. */
-    private Decisions.Proposal proposal(ProposalForm form, ZoneId zone) {
-        Instant until = null;
-        if (!blank(form.until())) {
-            try {
-                until = LocalDate.parse(form.until().strip()).atStartOfDay(zone).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("until", messages.getMessage("decisions.page.error.date", null, locale()));
-            }
-        }
-        List<String> noContact = blank(form.noContact()) ? List.of()
-                : Arrays.stream(form.noContact().split("[\\r\\n,]+")).map(String::strip).filter(h -> !h.isEmpty()).toList();
-        return new Decisions.Proposal(blank(form.action()) ? null : form.action().strip(), form.clauses(), form.reasoning(), until,
-                blank(form.duration()) ? null : form.duration().strip(), form.spaces(), form.interimChecked(),
-                blank(form.supersedes()) ? null : form.supersedes().strip(), noContact, form.conditions(), form.tellReporter(),
-                form.toSubject());
-    }
-
     /** The id of the form field an error is about; an error about something the form does not have marks the reasoning. */
     private static String fieldId(String field) {
         Set<String> fields = Set.of("action", "clauses", "reasoning", "spaces", "until", "duration", "interim", "supersedes", "noContact",
@@ -345,7 +263,7 @@ class DecisionPages {
         return text == null || text.isBlank();
     }
 
-    private static String spaceName(Space space) {
+    static String spaceName(Space space) {
         return space.name() == null || space.name().isBlank() ? space.slug() : space.name();
     }
 

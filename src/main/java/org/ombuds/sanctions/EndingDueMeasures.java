@@ -1,0 +1,47 @@
+package org.ombuds.sanctions;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.Cases;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Ends what is due: interim measures not ratified in time lapse, timed bans whose end has come end. Run by the
+ * scheduler on one node; it also catches up on whatever fell due while no server was running.
+ */
+@Service
+class EndingDueMeasures {
+    private final JdbcClient jdbc;
+    private final Cases cases;
+    private final DecisionRecords records;
+    private final SanctionRecords sanctions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    EndingDueMeasures(JdbcClient jdbc, Cases cases, DecisionRecords records, SanctionRecords sanctions, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.records = records;
+        this.sanctions = sanctions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public int endDue() {
+        long now = clock.millis();
+        List<DecisionRow> lapsing = jdbc.sql("SELECT * FROM decision WHERE status = ? AND interim = ? AND ratify_by IS NOT NULL AND ratify_by <= ?")
+                .params(DecisionStatus.IN_EFFECT.word(), true, now).query(DecisionRow::map).list();
+        for (DecisionRow row : lapsing) {
+            records.close(row.id(), DecisionStatus.LAPSED, now);
+            sanctions.endAll(row.id(), SanctionStatus.ENDED, null);
+            cases.recordDecisionStep(row.caseId(), null, "interim-lapsed", row.action());
+            audit.recordAs("system", "lapse", "decision", row.id(), row.caseId(), "local");
+        }
+        return lapsing.size() + sanctions.endExpired(now);
+    }
+}
