@@ -4,4 +4,7 @@
  * file is sealed with a key derived from a passphrase that the backup does not contain, since it holds the master
  * key set.
  */
+@ApplicationModule(allowedDependencies = {"audit", "crypto", "platform"})
 package org.ombuds.backup;
+
+import org.springframework.modulith.ApplicationModule;

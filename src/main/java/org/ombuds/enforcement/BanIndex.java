@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * hash lookup. Loaded in full at start, and again:
  * <ul>
  * <li>at the first check after a transaction on this node started or ended a sanction (that check waits for it);</li>
- * <li>on PostgreSQL, as soon as another node's change commits: a trigger on the sanction table sends a NOTIFY in the
- * changing transaction, heard by {@link BanIndexNotifications} on a connection of its own;</li>
+ * <li>on PostgreSQL, as soon as another node's change commits: a trigger on enforcement's view of the sanctions
+ * ({@link SanctionView}) sends a NOTIFY in the changing transaction, heard by {@link BanIndexNotifications} on a
+ * connection of its own;</li>
  * <li>at the first check after a handle was linked to or taken from a person on this node ({@link IdentityChanged}), and
  * on PostgreSQL after another node's (a trigger on identity_handle);</li>
  * <li>as a safety net for what no event announces (a change made by the command line or while the listening connection
@@ -159,14 +160,14 @@ public class BanIndex {
         record Row(String personId, Ban ban) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT id, case_id, person_id, spaces, ends_at FROM sanction
+                        SELECT sanction_id, case_id, person_id, spaces, ends_at FROM enforcement_sanction
                         WHERE status = 'in-effect' AND kind IN ('timed-ban', 'ban')""")
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Long until = row.wasNull() ? null : ends;
                     String spaces = row.getString("spaces");
                     return new Row(row.getString("person_id"),
-                            new Ban(row.getString("id"), row.getString("case_id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until));
+                            new Ban(row.getString("sanction_id"), row.getString("case_id"), spaces.isEmpty() ? Set.of() : Set.of(spaces.split(",")), until));
                 }).list();
         Map<String, Set<String>> fingerprints = people.fingerprintsOf(rows.stream().map(Row::personId).distinct().toList());
         Map<String, List<Ban>> index = new HashMap<>();

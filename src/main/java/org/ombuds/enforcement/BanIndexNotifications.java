@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * On PostgreSQL, keeps {@link BanIndex} current with what other nodes change: LISTENs on a connection of its own (not
- * one of the pool's) for the NOTIFY that the sanction table's trigger sends when a change commits, and loads the index
- * again when one comes. After the database was unreachable it connects again, with growing pauses, and loads the index in
- * full once listening again (whatever was announced meanwhile is lost with the connection). While it listens, the
- * index's own periodic load is only a safety net ({@code ombuds.enforcement.ban-index-safety-net}). On SQLite (one node)
- * it does nothing. Servers only: the command line does not listen.
+ * one of the pool's) for the NOTIFY that the triggers on enforcement_sanction, person and identity_handle send when a
+ * change commits, and loads the index again when one comes. After the database was unreachable it connects again, with
+ * growing pauses, and loads the index in full once listening again (whatever was announced meanwhile is lost with the
+ * connection). While it listens, the index's own periodic load is only a safety net
+ * ({@code ombuds.enforcement.ban-index-safety-net}). On SQLite (one node) it does nothing. Servers only: the command
+ * line does not listen.
  */
 @Component
 @ConditionalOnProperty(name = "ombuds.scheduler.enabled", havingValue = "true", matchIfMissing = true)

@@ -90,15 +90,15 @@ public class CheckIn {
         Viewer viewer = cases.viewer(accountId);
         List<Row> rows = new ArrayList<>();
         jdbc.sql("""
-                        SELECT id, case_id, person_id, spaces, ends_at FROM sanction
+                        SELECT sanction_id, case_id, person_id, spaces, ends_at FROM enforcement_sanction
                         WHERE kind IN ('timed-ban', 'ban') AND starts_at < ?
                           AND (ended_at IS NULL OR ended_at > ?) AND (ends_at IS NULL OR ends_at > ?)
-                        ORDER BY starts_at, id""")
+                        ORDER BY starts_at, sanction_id""")
                 .params(end, start, start)
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Long until = row.wasNull() ? null : ends;
-                    return new Found(row.getString("id"), row.getString("case_id"), row.getString("person_id"), row.getString("spaces"), until);
+                    return new Found(row.getString("sanction_id"), row.getString("case_id"), row.getString("person_id"), row.getString("spaces"), until);
                 }).list().stream()
                 .filter(sanction -> covers(sanction.spaces(), space.id()))
                 .filter(sanction -> cases.maySee(viewer, sanction.caseId()))

@@ -210,16 +210,16 @@ public class Enforcement {
         SanctionFacts sanction = visibleSanction(accountId, sanctionId);
         List<SpaceState> states = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        jdbc.sql("""
-                        SELECT t.*, s.slug FROM enforcement_task t JOIN space s ON s.id = t.space_id
-                        WHERE t.sanction_id = ? ORDER BY t.created_at DESC, t.id DESC""")
+        jdbc.sql("SELECT t.* FROM enforcement_task t WHERE t.sanction_id = ? ORDER BY t.created_at DESC, t.id DESC")
                 .param(sanction.id())
-                .query((row, n) -> new SpaceState(row.getString("id"), row.getString("space_id"), row.getString("slug"), row.getString("operation"),
+                .query((row, n) -> new SpaceState(row.getString("id"), row.getString("space_id"), null, row.getString("operation"),
                         row.getString("status"), row.getInt("attempts"), row.getString("last_error"),
                         Instant.ofEpochMilli(row.getLong("updated_at")), Instant.ofEpochMilli(row.getLong("next_attempt_at"))))
                 .list()
                 .forEach(state -> { if (seen.add(state.spaceId())) states.add(state); });
-        return states;
+        return states.stream().flatMap(state -> spaces.byId(state.spaceId()).stream().map(space -> new SpaceState(state.taskId(),
+                state.spaceId(), space.slug(), state.operation(), state.status(), state.attempts(), state.lastError(), state.updatedAt(),
+                state.nextAttemptAt()))).toList();
     }
 
     /** A step in a space that needs a person: it failed (and is being retried) or has to be done by hand. */
@@ -237,20 +237,22 @@ public class Enforcement {
         if (account.role() == Role.APPEAL_REVIEWER) return List.of();
         var viewer = cases.viewer(accountId);
         List<Attention> found = jdbc.sql("""
-                        SELECT t.id, t.sanction_id, s.case_id, s.action, sp.slug, t.operation, t.status, t.attempts, t.last_error, t.updated_at
-                        FROM enforcement_task t JOIN sanction s ON s.id = t.sanction_id JOIN space sp ON sp.id = t.space_id
+                        SELECT t.id, t.sanction_id, s.case_id, s.action, t.space_id, t.operation, t.status, t.attempts, t.last_error, t.updated_at
+                        FROM enforcement_task t JOIN enforcement_sanction s ON s.sanction_id = t.sanction_id
                         WHERE t.status IN ('failed', 'manual')
                           AND NOT EXISTS (SELECT 1 FROM enforcement_task later WHERE later.sanction_id = t.sanction_id
                               AND later.space_id = t.space_id AND (later.created_at > t.created_at
                                   OR (later.created_at = t.created_at AND later.id > t.id)))
                         ORDER BY t.updated_at, t.id LIMIT 500""")
                 .query((row, n) -> new Attention(row.getString("id"), row.getString("sanction_id"), row.getString("case_id"), null,
-                        row.getString("action"), row.getString("slug"), row.getString("operation"), row.getString("status"), row.getInt("attempts"),
+                        row.getString("action"), row.getString("space_id"), row.getString("operation"), row.getString("status"), row.getInt("attempts"),
                         row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at"))))
                 .list();
+        // Read with the space's id in place of its slug: the space table is community's, its slug comes through its API.
         return found.stream().filter(task -> cases.maySee(viewer, task.caseId()))
-                .map(task -> new Attention(task.taskId(), task.sanctionId(), task.caseId(), cases.codeName(task.caseId()), task.action(),
-                        task.spaceSlug(), task.operation(), task.status(), task.attempts(), task.lastError(), task.updatedAt()))
+                .flatMap(task -> spaces.byId(task.spaceSlug()).stream().map(space -> new Attention(task.taskId(), task.sanctionId(),
+                        task.caseId(), cases.codeName(task.caseId()), task.action(), space.slug(), task.operation(), task.status(), task.attempts(),
+                        task.lastError(), task.updatedAt())))
                 .toList();
     }
 
@@ -329,11 +331,12 @@ public class Enforcement {
     }
 
     private SanctionFacts sanction(String sanctionId) {
-        return jdbc.sql("SELECT id, case_id, person_id, action, ends_at, status FROM sanction WHERE id = ?").param(sanctionId)
+        return jdbc.sql("SELECT sanction_id, case_id, person_id, action, ends_at, status FROM enforcement_sanction WHERE sanction_id = ?")
+                .param(sanctionId)
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Instant until = row.wasNull() ? null : Instant.ofEpochMilli(ends);
-                    return new SanctionFacts(row.getString("id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
+                    return new SanctionFacts(row.getString("sanction_id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
                             until, row.getString("status"));
                 }).optional().orElseThrow(() -> new NotFoundException("there is no such sanction"));
     }

@@ -135,15 +135,17 @@ public class SpaceConnectors {
     }
 
     Optional<Configured> settingsOf(String spaceId) {
-        return jdbc.sql("SELECT c.type, c.sealed_settings, c.enabled, s.slug FROM space_connector c JOIN space s ON s.id = c.space_id"
-                        + " WHERE c.space_id = ?").param(spaceId)
-                .query((row, n) -> {
-                    Map<String, String> values = JSON.readValue(sealer.open(row.getString("sealed_settings"), CONTEXT + ":" + spaceId),
-                            new TypeReference<Map<String, String>>() { });
-                    Connector connector = connectors.get(row.getString("type"));
-                    return new Configured(row.getString("type"), connector, new ConnectorSettings(spaceId, row.getString("slug"), values),
-                            row.getBoolean("enabled"));
-                }).optional();
+        record Row(String type, String sealedSettings, boolean enabled) {
+        }
+        Optional<Row> found = jdbc.sql("SELECT type, sealed_settings, enabled FROM space_connector WHERE space_id = ?").param(spaceId)
+                .query((row, n) -> new Row(row.getString("type"), row.getString("sealed_settings"), row.getBoolean("enabled"))).optional();
+        // The space table is community's: the slug comes through its API (a connector of a space that is gone: none).
+        Optional<Space> space = found.isEmpty() ? Optional.empty() : spaces.byId(spaceId);
+        return found.flatMap(row -> space.map(known -> {
+            Map<String, String> values = JSON.readValue(sealer.open(row.sealedSettings(), CONTEXT + ":" + spaceId),
+                    new TypeReference<Map<String, String>>() { });
+            return new Configured(row.type(), connectors.get(row.type()), new ConnectorSettings(spaceId, known.slug(), values), row.enabled());
+        }));
     }
 
     private boolean secret(Connector connector, String name) {

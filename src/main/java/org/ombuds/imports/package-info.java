@@ -4,4 +4,7 @@
  * through the public API of {@code community}, {@code cases} and {@code sanctions}; nothing depends on it but the
  * command line and its own API.
  */
+@ApplicationModule(allowedDependencies = {"accounts", "cases", "coc", "community", "platform", "sanctions"})
 package org.ombuds.imports;
+
+import org.springframework.modulith.ApplicationModule;

@@ -10,7 +10,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Writes sanctions and tells the rest of Ombuds (enforcement) when one starts, ends or is lifted. */
+/**
+ * Writes sanctions and tells the rest of Ombuds (enforcement) when one starts, ends or is lifted; every change of a
+ * sanction row is also announced whole ({@link SanctionRecorded}), for the views other modules keep of it.
+ */
 @Component
 class SanctionRecords {
     private static final String IN_EFFECT = SanctionStatus.IN_EFFECT.word();
@@ -29,6 +32,7 @@ class SanctionRecords {
     void start(DecisionRow decision, String personId, long startsAt, Long endsAt) {
         String id = insert(decision, personId, startsAt, endsAt, IN_EFFECT, null);
         audit.record("create", "sanction", id, decision.caseId());
+        announce(id);
         events.publishEvent(decided(id, decision, personId, endsAt, false));
     }
 
@@ -40,6 +44,7 @@ class SanctionRecords {
     void startImported(DecisionRow decision, String personId, long startsAt, Long endsAt) {
         boolean running = endsAt == null || endsAt > clock.millis();
         String id = insert(decision, personId, startsAt, endsAt, running ? IN_EFFECT : SanctionStatus.ENDED.word(), running ? null : endsAt);
+        announce(id);
         if (running) events.publishEvent(decided(id, decision, personId, endsAt, true));
     }
 
@@ -84,6 +89,23 @@ class SanctionRecords {
                 .update() == 0) return;
         boolean ended = SanctionStatus.ENDED.is(status);
         audit.record(ended ? "end" : "lift", "sanction", sanction[0], sanction[2]);
+        announce(sanction[0]);
         events.publishEvent(ended ? new SanctionEnded(sanction[0], sanction[1]) : new SanctionLifted(sanction[0], sanction[1], reason));
+    }
+
+    /** The sanction as the table now holds it, read back so that the event cannot differ from the row. */
+    private void announce(String sanctionId) {
+        events.publishEvent(jdbc.sql("""
+                        SELECT id, case_id, person_id, action, kind, spaces, starts_at, ends_at, status, ended_at FROM sanction WHERE id = ?""")
+                .param(sanctionId)
+                .query((row, n) -> new SanctionRecorded(row.getString("id"), row.getString("case_id"), row.getString("person_id"),
+                        row.getString("action"), row.getString("kind"), row.getString("spaces").isEmpty() ? List.of() : List.of(row.getString("spaces").split(",")),
+                        Instant.ofEpochMilli(row.getLong("starts_at")), instant(row.getObject("ends_at")), row.getString("status"),
+                        instant(row.getObject("ended_at"))))
+                .single());
+    }
+
+    private static Instant instant(Object millis) {
+        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
     }
 }

@@ -4,4 +4,7 @@
  * needs a person), each linked to the page where it is handled. It only reads, through the other modules' public
  * API, and nothing depends on it.
  */
+@ApplicationModule(allowedDependencies = {"accounts", "appeals", "cases", "enforcement", "sanctions", "transparency"})
 package org.ombuds.workspace;
+
+import org.springframework.modulith.ApplicationModule;

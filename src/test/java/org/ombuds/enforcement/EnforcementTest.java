@@ -189,7 +189,7 @@ class EnforcementTest {
         assertThat(index.check(banned, forumId)).isEmpty();
 
         // As another node or the command line would: no event here, and as many sanctions (in effect or not) as before.
-        jdbc.sql("UPDATE sanction SET spaces = ? WHERE id = ?").params(forumId, sanctionId).update();
+        jdbc.sql("UPDATE enforcement_sanction SET spaces = ? WHERE sanction_id = ?").params(forumId, sanctionId).update();
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (index.check(banned, forumId).isEmpty() && Instant.now().isBefore(deadline)) Thread.sleep(100);

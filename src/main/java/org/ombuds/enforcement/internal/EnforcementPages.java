@@ -280,11 +280,13 @@ class EnforcementPages {
     }
 
     private SanctionSummary summary(String sanctionId) {
-        Facts facts = jdbc.sql("SELECT id, case_id, person_id, action, starts_at, ends_at, status FROM sanction WHERE id = ?").param(sanctionId)
+        Facts facts = jdbc.sql("""
+                        SELECT sanction_id, case_id, person_id, action, starts_at, ends_at, status FROM enforcement_sanction
+                        WHERE sanction_id = ?""").param(sanctionId)
                 .query((row, n) -> {
                     long ends = row.getLong("ends_at");
                     Instant until = row.wasNull() ? null : Instant.ofEpochMilli(ends);
-                    return new Facts(row.getString("id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
+                    return new Facts(row.getString("sanction_id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
                             Instant.ofEpochMilli(row.getLong("starts_at")), until, row.getString("status"));
                 }).optional()
                 .orElseThrow(() -> new NotFoundException("there is no such sanction"));
