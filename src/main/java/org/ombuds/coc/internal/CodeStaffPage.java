@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.platform.InvalidInputException;
-import org.springframework.http.HttpStatus;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,21 +38,19 @@ class CodeStaffPage {
     @GetMapping("/staff/coc")
     ModelAndView show(@RequestParam(required = false) String community) {
         CodeVersion current = code.current(community);
-        return page(new PublicationForm(community, current.markdown(), null, null), null, null, HttpStatus.OK);
+        return page(new PublicationForm(community, current.markdown(), null, null), RefusedForm.NONE);
     }
 
     @PostMapping("/staff/coc")
     ModelAndView publish(PublicationForm form, Principal principal, ZoneId zone, RedirectAttributes redirect) {
-        try {
+        return RefusedForm.INPUT.attempt(() -> {
             CodeVersion version = code.publish(blankToNull(form.community()), form.markdown(), effective(form.effective(), zone), principal.getName(), form.note());
             redirect.addFlashAttribute("notice", version.effectiveAt().isAfter(version.publishedAt())
                     ? "coc.staff.notice.scheduled" : "coc.staff.notice.published");
             redirect.addFlashAttribute("noticeVersion", version.version());
             if (blankToNull(form.community()) != null) redirect.addAttribute("community", form.community().strip());
             return new ModelAndView("redirect:/staff/coc");
-        } catch (InvalidInputException e) {
-            return page(form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> page(form, refused));
     }
 
     /** An empty date is now; a date is the start of that day in the admin's time zone. */
@@ -69,15 +67,12 @@ class CodeStaffPage {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private ModelAndView page(PublicationForm form, String errorField, String error, HttpStatus status) {
+    private ModelAndView page(PublicationForm form, RefusedForm refused) {
         ModelAndView page = new ModelAndView("coc/staff");
         String community = blankToNull(form.community());
         page.addObject("current", code.current(community));
         page.addObject("versions", code.versions(community));
         page.addObject("form", form);
-        page.addObject("errorField", errorField);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.on(page);
     }
 }
