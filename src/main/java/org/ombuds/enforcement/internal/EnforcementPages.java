@@ -221,21 +221,21 @@ class EnforcementPages {
     @PostMapping("/staff/sanctions/{id}/enforcement/tasks/{taskId}/retry")
     ModelAndView retry(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String taskId,
                        RedirectAttributes redirect) {
-        requireTaskOf(user, id, taskId);
-        return TASK_REFUSALS.attempt(() -> {
-            enforcement.retry(user.accountId(), taskId);
-            redirect.addFlashAttribute("notice", "enforcement.page.notice.retried");
-            return new ModelAndView("redirect:/staff/sanctions/{id}/enforcement");
-        }, refused -> sanctionPage(user, id, refused));
+        return onTask(user, id, taskId, redirect, "enforcement.page.notice.retried", () -> enforcement.retry(user.accountId(), taskId));
     }
 
     @PostMapping("/staff/sanctions/{id}/enforcement/tasks/{taskId}/by-hand")
     ModelAndView byHand(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String taskId,
                         RedirectAttributes redirect) {
+        return onTask(user, id, taskId, redirect, "enforcement.page.notice.byHand", () -> enforcement.markDoneByHand(user.accountId(), taskId));
+    }
+
+    /** A button on one of the sanction's tasks: done, back with a notice; refused, the sanction's page saying why. */
+    private ModelAndView onTask(StaffUser user, String id, String taskId, RedirectAttributes redirect, String notice, Runnable action) {
         requireTaskOf(user, id, taskId);
         return TASK_REFUSALS.attempt(() -> {
-            enforcement.markDoneByHand(user.accountId(), taskId);
-            redirect.addFlashAttribute("notice", "enforcement.page.notice.byHand");
+            action.run();
+            redirect.addFlashAttribute("notice", notice);
             return new ModelAndView("redirect:/staff/sanctions/{id}/enforcement");
         }, refused -> sanctionPage(user, id, refused));
     }
