@@ -68,7 +68,9 @@ class TransparencyWorkflowTest extends WebTest {
                 .as("a published period is not drafted again").isEqualTo(409);
         var overlapping = drafter.post("/staff/transparency", "/staff/transparency", "period", "2011-Q2");
         assertThat(overlapping.status()).isEqualTo(409);
-        assertThat(overlapping.body()).contains("overlaps the published 2011-H1");
+        assertThat(overlapping.body()).contains("overlaps the published 2011-H1").contains("href=\"#period\"")
+                .as("the refused period is marked and kept")
+                .containsPattern("<input id=\"period\" name=\"period\"[^>]*value=\"2011-Q2\"[^>]*aria-invalid=\"true\"");
         assertThat(drafter.post("/staff/transparency", "/staff/transparency", "period", "2011-H2").status())
                 .as("the same cadence continues").isEqualTo(302);
         List<String> audited = jdbc.sql("SELECT action FROM audit_entry WHERE record_type = 'transparency-report' AND record_id = ? ORDER BY seq")

@@ -3,6 +3,7 @@ package org.ombuds.accounts.internal;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.PasswordSetups;
 import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,8 +60,7 @@ class AccountPages {
             return "redirect:/login?passwordSet";
         } catch (InvalidInputException e) {
             model.addAttribute("valid", !"token".equals(e.field()));
-            model.addAttribute("errorField", e.field());
-            model.addAttribute("error", e.getMessage());
+            RefusedForm.of(e).on(model);
             return "accounts/setup";
         }
     }

@@ -7,8 +7,8 @@ import org.ombuds.accounts.ApiTokens;
 import org.ombuds.accounts.StaffSessions;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.accounts.TwoFactor;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -30,7 +30,7 @@ class OwnAccountPage {
         this.sessions = sessions;
     }
 
-    ModelAndView render(StaffUser user, StaffAccountPages.NewTokenForm form, String errorField, String error, HttpStatus status) {
+    ModelAndView render(StaffUser user, StaffAccountPages.NewTokenForm form, RefusedForm refused) {
         ModelAndView page = new ModelAndView("accounts/account");
         page.addObject("account", accounts.require(user.accountId()));
         page.addObject("tokens", tokens.of(user.accountId()).stream().filter(t -> t.revokedAt() == null).toList());
@@ -39,10 +39,7 @@ class OwnAccountPage {
         page.addObject("recoveryCodesLeft", twoFactor.recoveryCodesLeft(user.accountId()));
         page.addObject("sessions", sessions.of(user.accountId()));
         page.addObject("form", form);
-        page.addObject("errorField", errorField);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.on(page);
     }
 
     /**

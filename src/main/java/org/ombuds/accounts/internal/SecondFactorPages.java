@@ -13,6 +13,7 @@ import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.accounts.TwoFactor;
 import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -132,7 +133,7 @@ class SecondFactorPages {
     }
 
     private ModelAndView withRecoveryCodes(StaffUser user, String notice, List<String> codes, HttpServletResponse response) {
-        ModelAndView page = ownAccount.render(user, StaffAccountPages.NewTokenForm.empty(), null, null, HttpStatus.OK);
+        ModelAndView page = ownAccount.render(user, StaffAccountPages.NewTokenForm.empty(), RefusedForm.NONE);
         page.addObject(NOTICE, notice);
         page.addObject("recoveryCodes", codes);
         return OwnAccountPage.showingSecret(page, response);

@@ -20,7 +20,7 @@ import org.ombuds.accounts.TwoFactor;
 import org.ombuds.audit.AuditLog;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
-import org.springframework.http.HttpStatus;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -76,20 +76,16 @@ class StaffAccountPages {
     @GetMapping("/staff/accounts")
     @PreAuthorize("hasRole('ADMIN')")
     ModelAndView accounts(@AuthenticationPrincipal StaffUser user) {
-        return accountsPage(user, NewAccountForm.empty(), null, null, HttpStatus.OK);
+        return accountsPage(user, NewAccountForm.empty(), RefusedForm.NONE);
     }
 
     @PostMapping("/staff/accounts")
     @PreAuthorize("hasRole('ADMIN')")
     ModelAndView add(@AuthenticationPrincipal StaffUser user, NewAccountForm form, HttpServletResponse response) {
-        try {
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             Account account = accounts.add(form.email(), form.name(), form.role());
             return withSetupLink(user, account, "accounts.page.notice.added", response);
-        } catch (InvalidInputException e) {
-            return accountsPage(user, form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return accountsPage(user, form, e.field(), e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> accountsPage(user, form, refused));
     }
 
     @PostMapping("/staff/accounts/{id}/password-link")
@@ -101,7 +97,7 @@ class StaffAccountPages {
     }
 
     private ModelAndView withSetupLink(StaffUser user, Account account, String notice, HttpServletResponse response) {
-        ModelAndView page = accountsPage(user, NewAccountForm.empty(), null, null, HttpStatus.OK);
+        ModelAndView page = accountsPage(user, NewAccountForm.empty(), RefusedForm.NONE);
         page.addObject(NOTICE, notice);
         page.addObject("noticeName", account.name());
         page.addObject("setupLink", setups.issue(account.id()));
@@ -139,20 +135,18 @@ class StaffAccountPages {
 
     @GetMapping("/staff/account")
     ModelAndView myAccount(@AuthenticationPrincipal StaffUser user) {
-        return ownAccount.render(user, NewTokenForm.empty(), null, null, HttpStatus.OK);
+        return ownAccount.render(user, NewTokenForm.empty(), RefusedForm.NONE);
     }
 
     @PostMapping("/staff/account/tokens")
     ModelAndView createToken(@AuthenticationPrincipal StaffUser user, NewTokenForm form, HttpServletResponse response) {
-        try {
+        return RefusedForm.INPUT.attempt(() -> {
             IssuedToken issued = tokens.createForAccount(user.email(), expiry(form.days()), form.label());
-            ModelAndView page = ownAccount.render(user, NewTokenForm.empty(), null, null, HttpStatus.OK);
+            ModelAndView page = ownAccount.render(user, NewTokenForm.empty(), RefusedForm.NONE);
             page.addObject(NOTICE, "account.page.notice.token");
             page.addObject("newToken", issued.token());
             return OwnAccountPage.showingSecret(page, response);
-        } catch (InvalidInputException e) {
-            return ownAccount.render(user, form, "token-" + e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> ownAccount.render(user, form, refused.at("token-" + refused.field())));
     }
 
     @PostMapping("/staff/account/tokens/{id}/revoke")
@@ -175,7 +169,7 @@ class StaffAccountPages {
         return clock.instant().plus(Duration.ofDays(count));
     }
 
-    private ModelAndView accountsPage(StaffUser user, NewAccountForm form, String errorField, String error, HttpStatus status) {
+    private ModelAndView accountsPage(StaffUser user, NewAccountForm form, RefusedForm refused) {
         audit.record("list", "account", null, null);
         List<Account> all = accounts.all().stream()
                 .sorted(Comparator.comparing((Account a) -> !a.active()).thenComparing(Account::name, String.CASE_INSENSITIVE_ORDER))
@@ -187,9 +181,6 @@ class StaffAccountPages {
         page.addObject("twoFactorAccounts", twoFactor.enrolledAccounts());
         page.addObject("twoFactorRequired", twoFactor.required());
         page.addObject("form", form);
-        page.addObject("errorField", errorField);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.on(page);
     }
 }

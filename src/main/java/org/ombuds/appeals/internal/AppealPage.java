@@ -9,6 +9,7 @@ import org.ombuds.appeals.Appeals;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -49,9 +50,9 @@ class AppealPage {
         try {
             appeals.file(token, request.getRemoteAddr(), statement, evidence);
         } catch (InvalidInputException | ConflictException e) {
-            response.setStatus(e instanceof InvalidInputException ? 400 : 409);
-            model.addAttribute("error", message(e));
-            model.addAttribute("errorField", e instanceof InvalidInputException invalid ? invalid.field() : ((ConflictException) e).field());
+            RefusedForm refused = RefusedForm.of(e).saying(message(e));
+            response.setStatus(refused.status().value());
+            refused.on(model);
             model.addAttribute("statement", statement);
             model.addAttribute("evidence", evidence);
             return render(token, request, response, model);
@@ -65,9 +66,9 @@ class AppealPage {
         try {
             appeals.reply(token, request.getRemoteAddr(), body);
         } catch (InvalidInputException | ConflictException e) {
-            response.setStatus(e instanceof InvalidInputException ? 400 : 409);
-            model.addAttribute("error", message(e));
-            model.addAttribute("errorField", "body");
+            RefusedForm refused = RefusedForm.of(e).at("body").saying(message(e));
+            response.setStatus(refused.status().value());
+            refused.on(model);
             model.addAttribute("body", body);
             return render(token, request, response, model);
         }

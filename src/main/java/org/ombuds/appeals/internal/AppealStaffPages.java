@@ -28,11 +28,11 @@ import org.ombuds.community.Communities;
 import org.ombuds.community.Community;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.sanctions.AppealLinks;
 import org.ombuds.sanctions.Decisions;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -124,66 +124,52 @@ class AppealStaffPages {
 
     @GetMapping("/staff/appeals/{id}")
     ModelAndView show(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return detailPage(user, id, OutcomeForm.empty(), Typed.none(), null, null, HttpStatus.OK);
+        return detailPage(user, id, OutcomeForm.empty(), Typed.none(), RefusedForm.NONE);
     }
 
     @PostMapping("/staff/appeals/{id}/reviewer")
     ModelAndView assign(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String email,
                         RedirectAttributes redirect) {
         Typed typed = new Typed(email, null);
-        try {
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             appeals.assign(user.accountId(), id, email);
             redirect.addFlashAttribute(NOTICE, "appeals.staff.notice.assigned");
             return redirect(id);
-        } catch (InvalidInputException e) {
-            return detailPage(user, id, OutcomeForm.empty(), typed, "reviewer-email", e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return detailPage(user, id, OutcomeForm.empty(), typed, "reviewer-email", e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> detailPage(user, id, OutcomeForm.empty(), typed, refused.at("reviewer-email")));
     }
 
     @PostMapping("/staff/appeals/{id}/messages")
     ModelAndView ask(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String body,
                      RedirectAttributes redirect) {
         Typed typed = new Typed(null, body);
-        try {
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             appeals.ask(user.accountId(), id, body);
             redirect.addFlashAttribute(NOTICE, "appeals.staff.notice.asked");
             return redirect(id);
-        } catch (InvalidInputException e) {
-            return detailPage(user, id, OutcomeForm.empty(), typed, "question-body", e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return detailPage(user, id, OutcomeForm.empty(), typed, "question-body", e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> detailPage(user, id, OutcomeForm.empty(), typed, refused.at("question-body")));
     }
 
     @PostMapping("/staff/appeals/{id}/outcome")
     ModelAndView decide(@AuthenticationPrincipal StaffUser user, @PathVariable String id, OutcomeForm form, ZoneId zone,
                         RedirectAttributes redirect) {
-        try {
+        // An error about something the form does not have marks the reasoning.
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             appeals.decide(user.accountId(), id, outcome(form, zone));
             redirect.addFlashAttribute(NOTICE, "appeals.staff.notice.decided." + form.outcome());
             return redirect(id);
-        } catch (InvalidInputException e) {
-            return detailPage(user, id, form, Typed.none(), outcomeField(e.field()), e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return detailPage(user, id, form, Typed.none(), outcomeField(e.field()), e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> detailPage(user, id, form, Typed.none(), refused.within("outcome", OUTCOME_FIELDS, "reasoning")));
     }
 
     @PostMapping("/staff/appeals/{id}/reopen")
     ModelAndView reopen(@AuthenticationPrincipal StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
-        try {
+        return RefusedForm.catching(ConflictException.class).attempt(() -> {
             appeals.reopen(user.accountId(), id);
             redirect.addFlashAttribute(NOTICE, "appeals.staff.notice.reopened");
             return redirect(id);
-        } catch (ConflictException e) {
-            return detailPage(user, id, OutcomeForm.empty(), Typed.none(), "reopen", e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> detailPage(user, id, OutcomeForm.empty(), Typed.none(), refused.at("reopen")));
     }
 
-    private ModelAndView detailPage(StaffUser user, String appealId, OutcomeForm form, Typed typed, String errorField, String error,
-                                    HttpStatus status) {
+    private ModelAndView detailPage(StaffUser user, String appealId, OutcomeForm form, Typed typed, RefusedForm refused) {
         // First, so that whoever may not see the appeal gets the service's 404.
         AppealDetail detail = appeals.detail(user.accountId(), appealId);
         AppealSummary summary = detail.summary();
@@ -220,10 +206,7 @@ class AppealStaffPages {
         view.addObject("form", form);
         view.addObject("chosenAction", form.action() != null ? form.action() : summary.action());
         view.addObject("typed", typed);
-        view.addObject("errorField", errorField);
-        view.addObject("error", error);
-        view.setStatus(status);
-        return view;
+        return refused.on(view);
     }
 
     /** The service's outcome from the form: new terms only for "modified"; the end date is the start of that day in the viewer's zone. */
@@ -240,11 +223,6 @@ class AppealStaffPages {
         }
         return new Appeals.Outcome(outcome, form.reasoning(), blank(form.action()) ? null : form.action().strip(), until,
                 blank(form.duration()) ? null : form.duration().strip(), form.tellReporter());
-    }
-
-    /** The id of the form field an error is about; an error about something the form does not have marks the reasoning. */
-    private static String outcomeField(String field) {
-        return "outcome-" + (field != null && OUTCOME_FIELDS.contains(field) ? field : "reasoning");
     }
 
     private String eventText(AppealDetail.Event event, Map<String, String> actionNames) {

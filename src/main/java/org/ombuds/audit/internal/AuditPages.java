@@ -7,6 +7,7 @@ import org.ombuds.audit.ActorNames;
 import org.ombuds.audit.AuditEntry;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -49,9 +50,9 @@ class AuditPages {
             view.addObject("older", entries.size() == PAGE_SIZE ? entries.get(entries.size() - 1).seq() : null);
         } catch (NotFoundException e) {
             // The only thing the reader looks up is the case filter: a case this reader may not see.
-            refuse(view, "case", e.getMessage(), HttpStatus.NOT_FOUND);
+            refuse(view, RefusedForm.of("case", e.getMessage(), HttpStatus.NOT_FOUND));
         } catch (InvalidInputException e) {
-            refuse(view, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
+            refuse(view, RefusedForm.of(e));
         }
         return view;
     }
@@ -65,12 +66,10 @@ class AuditPages {
                 .body(reader.csv(auth, caseId, account));
     }
 
-    private static void refuse(ModelAndView view, String field, String message, HttpStatus status) {
+    private static void refuse(ModelAndView view, RefusedForm refused) {
         view.addObject("entries", List.of());
         view.addObject("names", java.util.Map.of());
         view.addObject("older", null);
-        view.addObject("errorField", field);
-        view.addObject("error", message);
-        view.setStatus(status);
+        refused.on(view);
     }
 }

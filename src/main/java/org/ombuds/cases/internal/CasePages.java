@@ -21,15 +21,11 @@ import org.ombuds.cases.ReadingCases;
 import org.ombuds.cases.Recusals;
 import org.ombuds.cases.Severity;
 import org.ombuds.cases.Viewer;
-import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
-import org.ombuds.platform.NotFoundException;
-import org.ombuds.platform.RefusedException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.platform.Slugs;
-import org.ombuds.platform.UnavailableException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -100,16 +96,14 @@ class CasePages {
         } catch (InvalidInputException e) {
             view.addObject("rows", List.of());
             view.addObject("hasNext", false);
-            view.addObject("errorField", e.field());
-            view.addObject("error", e.getMessage());
-            view.setStatus(HttpStatus.BAD_REQUEST);
+            RefusedForm.of(e).on(view);
         }
         return view;
     }
 
     @GetMapping("/{id}")
     ModelAndView show(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return casePage(viewer(user), id, null, null, Map.of(), HttpStatus.OK);
+        return casePage(viewer(user), id, RefusedForm.NONE, Map.of());
     }
 
     @GetMapping("/{id}/conflict")
@@ -302,10 +296,6 @@ class CasePages {
             return this;
         }
 
-        String fieldId(String field) {
-            return name + "-" + (field != null && values.containsKey(field) ? field : mainField);
-        }
-
         Map<String, String> typedById() {
             Map<String, String> byId = new HashMap<>();
             values.forEach((field, value) -> byId.put(name + "-" + field, value));
@@ -315,37 +305,23 @@ class CasePages {
 
     private ModelAndView act(StaffUser user, String id, Form form, RedirectAttributes redirect, Action action) {
         Viewer viewer = viewer(user);
-        try {
+        // An unknown email, case name or report is refused on the form; if the case itself is out of reach, casePage answers 404.
+        return RefusedForm.ANY.attempt(() -> {
             Done done = action.run(viewer);
             notice(redirect, done);
             return new ModelAndView(done.next() == null ? CASE_PAGE : "redirect:" + done.next());
-        } catch (InvalidInputException e) {
-            return casePage(viewer, id, form.fieldId(e.field()), e.getMessage(), form.typedById(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return casePage(viewer, id, form.fieldId(e.field()), e.getMessage(), form.typedById(), HttpStatus.CONFLICT);
-        } catch (UnavailableException e) {
-            return casePage(viewer, id, form.fieldId(null), e.getMessage(), form.typedById(), HttpStatus.SERVICE_UNAVAILABLE);
-        } catch (RefusedException e) {
-            return casePage(viewer, id, form.fieldId(e.field()), e.getMessage(), form.typedById(), HttpStatus.FORBIDDEN);
-        } catch (NotFoundException e) {
-            // An unknown email, case name or report; if the case itself is out of reach, casePage answers 404.
-            return casePage(viewer, id, form.fieldId(null), e.getMessage(), form.typedById(), HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> casePage(viewer, id, refused.within(form.name(), form.values().keySet(), form.mainField()), form.typedById()));
     }
 
-    private ModelAndView casePage(Viewer viewer, String id, String errorField, String error, Map<String, String> typed,
-                                  HttpStatus status) {
+    private ModelAndView casePage(Viewer viewer, String id, RefusedForm refused, Map<String, String> typed) {
         CaseDetail detail = reading.detail(viewer, id);
         ModelAndView view = new ModelAndView("cases/case");
         view.addObject("detail", detail);
         view.addObject("statuses", Arrays.stream(CaseStatus.values())
                 .filter(s -> s != CaseStatus.DECIDED || detail.permissions().decide()).map(CaseStatus::id).toList());
         view.addObject("severities", Arrays.stream(Severity.values()).map(Severity::id).toList());
-        view.addObject("errorField", errorField);
-        view.addObject("error", error);
         view.addObject("typed", typed);
-        view.setStatus(status);
-        return view;
+        return refused.on(view);
     }
 
     private static void notice(RedirectAttributes redirect, Done done) {

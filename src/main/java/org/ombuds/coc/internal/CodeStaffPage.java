@@ -10,7 +10,7 @@ import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
 import org.ombuds.coc.ActionDeclaration;
 import org.ombuds.platform.InvalidInputException;
-import org.springframework.http.HttpStatus;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,12 +39,12 @@ class CodeStaffPage {
     @GetMapping("/staff/coc")
     ModelAndView show(@RequestParam(required = false) String community) {
         CodeVersion current = code.current(community);
-        return page(new PublicationForm(community, current.markdown(), null, null, declared(current)), null, null, HttpStatus.OK);
+        return page(new PublicationForm(community, current.markdown(), null, null, declared(current)), RefusedForm.NONE);
     }
 
     @PostMapping("/staff/coc")
     ModelAndView publish(PublicationForm form, Principal principal, ZoneId zone, RedirectAttributes redirect) {
-        try {
+        return RefusedForm.INPUT.attempt(() -> {
             CodeVersion version = code.publish(blankToNull(form.community()), form.markdown(), effective(form.effective(), zone), principal.getName(), form.note(),
                     ActionDeclaration.parse(form.ladder()));
             redirect.addFlashAttribute("notice", version.effectiveAt().isAfter(version.publishedAt())
@@ -52,9 +52,7 @@ class CodeStaffPage {
             redirect.addFlashAttribute("noticeVersion", version.version());
             if (blankToNull(form.community()) != null) redirect.addAttribute("community", form.community().strip());
             return new ModelAndView("redirect:/staff/coc");
-        } catch (InvalidInputException e) {
-            return page(form, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> page(form, refused));
     }
 
     /** An empty date is now; a date is the start of that day in the admin's time zone. */
@@ -79,15 +77,12 @@ class CodeStaffPage {
                 .toList());
     }
 
-    private ModelAndView page(PublicationForm form, String errorField, String error, HttpStatus status) {
+    private ModelAndView page(PublicationForm form, RefusedForm refused) {
         ModelAndView page = new ModelAndView("coc/staff");
         String community = blankToNull(form.community());
         page.addObject("current", code.current(community));
         page.addObject("versions", code.versions(community));
         page.addObject("form", form);
-        page.addObject("errorField", errorField);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.on(page);
     }
 }

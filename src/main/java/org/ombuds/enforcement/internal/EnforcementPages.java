@@ -24,9 +24,9 @@ import org.ombuds.enforcement.SpaceConnectors;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,6 +51,8 @@ class EnforcementPages {
     private static final String SETTING = "setting.";
     private static final Set<String> RETRYABLE = Set.of("failed", "pending", "manual");
     private static final Set<String> FINISHED = Set.of("done", "by-hand", "cancelled");
+    /** A task's buttons are refused only when the task moved on meanwhile (409). */
+    private static final RefusedForm.Kinds TASK_REFUSALS = RefusedForm.catching(ConflictException.class);
     private final SpaceConnectors connectors;
     private final Enforcement enforcement;
     private final CheckIn checkIn;
@@ -105,7 +107,7 @@ class EnforcementPages {
 
     @GetMapping("/staff/spaces/{slug}/connector")
     ModelAndView connector(@AuthenticationPrincipal StaffUser user, @PathVariable String slug, @RequestParam(required = false) String type) {
-        return connectorPage(user, slug, type, null, null, null, null, HttpStatus.OK);
+        return connectorPage(user, slug, type, null, null, RefusedForm.NONE);
     }
 
     @PostMapping("/staff/spaces/{slug}/connector")
@@ -117,13 +119,11 @@ class EnforcementPages {
         });
         String type = form.get("type");
         boolean enabled = "true".equals(form.get("enabled"));
-        try {
+        return RefusedForm.INPUT.attempt(() -> {
             connectors.configure(user.accountId(), slug, type, settings, enabled);
-        } catch (InvalidInputException e) {
-            return connectorPage(user, slug, type, settings, enabled, e.field(), e.getMessage(), HttpStatus.BAD_REQUEST);
-        }
-        redirect.addFlashAttribute("notice", "enforcement.page.notice.saved");
-        return new ModelAndView("redirect:/staff/spaces/{slug}/connector");
+            redirect.addFlashAttribute("notice", "enforcement.page.notice.saved");
+            return new ModelAndView("redirect:/staff/spaces/{slug}/connector");
+        }, refused -> connectorPage(user, slug, type, settings, enabled, refused));
     }
 
     @PostMapping("/staff/spaces/{slug}/connector/test")
@@ -142,7 +142,7 @@ class EnforcementPages {
      * configured type, or the first this instance has); after a refused save, what was typed (secrets excepted).
      */
     private ModelAndView connectorPage(StaffUser user, String slug, String type, Map<String, String> typed, Boolean typedEnabled,
-                                       String errorSetting, String error, HttpStatus status) {
+                                       RefusedForm refused) {
         Space space = spaces.require(slug == null ? "" : slug);
         SpaceConnectors.ConnectorView configured = connectors.view(space.slug()).orElse(null);
         Map<String, Connector> types = connectors.types();
@@ -161,7 +161,8 @@ class EnforcementPages {
             }
         }
         String errorField = null;
-        if (error != null) {
+        if (refused.message() != null) {
+            String errorSetting = refused.field();
             boolean known = connector != null && connector.settings().stream().anyMatch(setting -> setting.name().equals(errorSetting));
             errorField = "type".equals(errorSetting) || fields.isEmpty() ? "connector-type" : known ? fieldId(errorSetting) : fields.get(0).id();
         }
@@ -175,10 +176,7 @@ class EnforcementPages {
         view.addObject("connector", connector);
         view.addObject("fields", fields);
         view.addObject("enabled", typedEnabled != null ? typedEnabled : configured == null || configured.enabled());
-        view.addObject("errorField", errorField);
-        view.addObject("error", error);
-        view.setStatus(status);
-        return view;
+        return refused.at(errorField).on(view);
     }
 
     private static String fieldId(String setting) {
@@ -202,9 +200,7 @@ class EnforcementPages {
         } catch (InvalidInputException e) {
             view.addObject("date", date);
             view.addObject("rows", List.of());
-            view.addObject("errorField", "date");
-            view.addObject("error", e.getMessage());
-            view.setStatus(HttpStatus.BAD_REQUEST);
+            RefusedForm.of(e).at("date").on(view);
         }
         return view;
     }
@@ -219,33 +215,29 @@ class EnforcementPages {
 
     @GetMapping("/staff/sanctions/{id}/enforcement")
     ModelAndView sanction(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return sanctionPage(user, id, null, HttpStatus.OK);
+        return sanctionPage(user, id, RefusedForm.NONE);
     }
 
     @PostMapping("/staff/sanctions/{id}/enforcement/tasks/{taskId}/retry")
     ModelAndView retry(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String taskId,
                        RedirectAttributes redirect) {
-        requireTaskOf(user, id, taskId);
-        try {
-            enforcement.retry(user.accountId(), taskId);
-        } catch (ConflictException e) {
-            return sanctionPage(user, id, e.getMessage(), HttpStatus.CONFLICT);
-        }
-        redirect.addFlashAttribute("notice", "enforcement.page.notice.retried");
-        return new ModelAndView("redirect:/staff/sanctions/{id}/enforcement");
+        return onTask(user, id, taskId, redirect, "enforcement.page.notice.retried", () -> enforcement.retry(user.accountId(), taskId));
     }
 
     @PostMapping("/staff/sanctions/{id}/enforcement/tasks/{taskId}/by-hand")
     ModelAndView byHand(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @PathVariable String taskId,
                         RedirectAttributes redirect) {
+        return onTask(user, id, taskId, redirect, "enforcement.page.notice.byHand", () -> enforcement.markDoneByHand(user.accountId(), taskId));
+    }
+
+    /** A button on one of the sanction's tasks: done, back with a notice; refused, the sanction's page saying why. */
+    private ModelAndView onTask(StaffUser user, String id, String taskId, RedirectAttributes redirect, String notice, Runnable action) {
         requireTaskOf(user, id, taskId);
-        try {
-            enforcement.markDoneByHand(user.accountId(), taskId);
-        } catch (ConflictException e) {
-            return sanctionPage(user, id, e.getMessage(), HttpStatus.CONFLICT);
-        }
-        redirect.addFlashAttribute("notice", "enforcement.page.notice.byHand");
-        return new ModelAndView("redirect:/staff/sanctions/{id}/enforcement");
+        return TASK_REFUSALS.attempt(() -> {
+            action.run();
+            redirect.addFlashAttribute("notice", notice);
+            return new ModelAndView("redirect:/staff/sanctions/{id}/enforcement");
+        }, refused -> sanctionPage(user, id, refused));
     }
 
     /** The buttons act on a space's latest task of this sanction; anything else is not on the page. */
@@ -255,7 +247,8 @@ class EnforcementPages {
         }
     }
 
-    private ModelAndView sanctionPage(StaffUser user, String sanctionId, String error, HttpStatus status) {
+    /** The sanction's page; a refused button shows its error at the top, there being no field to mark. */
+    private ModelAndView sanctionPage(StaffUser user, String sanctionId, RefusedForm refused) {
         // First, so that a sanction of a case the reader may not see is a 404.
         List<Enforcement.SpaceState> states = enforcement.stateOf(user.accountId(), sanctionId);
         SanctionSummary sanction = summary(sanctionId);
@@ -271,9 +264,7 @@ class EnforcementPages {
         view.addObject("sanction", sanction);
         view.addObject("states", views);
         view.addObject("committee", committee);
-        view.addObject("error", error);
-        view.setStatus(status);
-        return view;
+        return refused.at(null).on(view);
     }
 
     private record Facts(String id, String caseId, String personId, String action, Instant startsAt, Instant until, String status) {

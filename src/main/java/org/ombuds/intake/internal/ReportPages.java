@@ -13,6 +13,7 @@ import org.ombuds.intake.Attachment;
 import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.RateLimits;
+import org.ombuds.platform.RefusedForm;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +44,7 @@ class ReportPages {
 
     @GetMapping("/report")
     String form(Model model) {
-        return show(new ReportForm(), null, null, model);
+        return show(new ReportForm(), RefusedForm.NONE, model);
     }
 
     /**
@@ -64,7 +65,7 @@ class ReportPages {
             model.addAttribute("receipt", submitted.receipt());
             return "intake/received";
         } catch (InvalidInputException e) {
-            return show(form, formField(e.field()), message(e), model);
+            return show(form, RefusedForm.of(e).at(formField(e.field())).saying(message(e)), model);
         }
     }
 
@@ -80,12 +81,11 @@ class ReportPages {
         return translated != null ? translated : e.getMessage();
     }
 
-    private String show(ReportForm form, String errorField, String error, Model model) {
+    private String show(ReportForm form, RefusedForm refused, Model model) {
         model.addAttribute("report", form);
         model.addAttribute("code", code.current(null));
         model.addAttribute("spaces", spaces.all());
-        model.addAttribute("errorField", errorField);
-        model.addAttribute("error", error);
+        refused.on(model);
         return "intake/report";
     }
 

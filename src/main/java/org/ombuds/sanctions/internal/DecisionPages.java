@@ -28,7 +28,7 @@ import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RefusedException;
-import org.ombuds.platform.UnavailableException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.DecisionStatus;
 import org.ombuds.sanctions.Decisions;
@@ -36,7 +36,6 @@ import org.ombuds.sanctions.Sanction;
 import org.ombuds.sanctions.Sanctions;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +54,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DecisionPages {
     private static final String PROPOSE_FORM = "decision";
+    /** The proposal's fields; an error about something the form does not have marks the reasoning. */
+    private static final Set<String> PROPOSE_FIELDS = Set.of("action", "clauses", "reasoning", "spaces", "until", "duration", "interim",
+            "supersedes", "noContact", "conditions", "tellReporter", "toSubject");
+    /** The refusals a vote shows on the page (unlike the proposal, not a service away). */
+    private static final RefusedForm.Kinds VOTE_REFUSALS = RefusedForm.catching(InvalidInputException.class, ConflictException.class,
+            RefusedException.class, NotFoundException.class);
     private final Decisions decisions;
     private final Sanctions sanctions;
     private final Cases cases;
@@ -96,31 +101,21 @@ class DecisionPages {
 
     @GetMapping("/staff/cases/{id}/decisions")
     ModelAndView show(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return decisionsPage(viewer(user), id, ProposalForm.empty(), null, null, Map.of(), HttpStatus.OK);
+        return decisionsPage(viewer(user), id, ProposalForm.empty(), RefusedForm.NONE, Map.of());
     }
 
     @PostMapping("/staff/cases/{id}/decisions")
     ModelAndView propose(@AuthenticationPrincipal StaffUser user, @PathVariable String id, ProposalForm form, ZoneId zone,
                          RedirectAttributes redirect) {
         Viewer viewer = viewer(user);
-        try {
+        // If the case itself is out of reach, the page answers 404.
+        return RefusedForm.ANY.attempt(() -> {
             Decision decision = decisions.propose(viewer, id, form.toProposal(zone,
                     messages.getMessage("decisions.page.error.date", null, locale())));
             redirect.addFlashAttribute("notice", DecisionStatus.IN_EFFECT.is(decision.status())
                     ? "decisions.page.notice.inEffect" : "decisions.page.notice.proposed");
             return new ModelAndView("redirect:/staff/cases/{id}/decisions");
-        } catch (InvalidInputException e) {
-            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.CONFLICT);
-        } catch (RefusedException e) {
-            return decisionsPage(viewer, id, form, fieldId(e.field()), e.getMessage(), Map.of(), HttpStatus.FORBIDDEN);
-        } catch (UnavailableException e) {
-            return decisionsPage(viewer, id, form, fieldId(null), e.getMessage(), Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
-        } catch (NotFoundException e) {
-            // If the case itself is out of reach, the page answers 404.
-            return decisionsPage(viewer, id, form, fieldId(null), e.getMessage(), Map.of(), HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> decisionsPage(viewer, id, form, refused.within(PROPOSE_FORM, PROPOSE_FIELDS, "reasoning"), Map.of()));
     }
 
     @PostMapping("/staff/cases/{id}/decisions/{decisionId}/votes")
@@ -131,25 +126,17 @@ class DecisionPages {
         String field = "vote-" + decisionId + "-comment";
         Map<String, String> typed = new HashMap<>();
         typed.put(decisionId, comment);
-        try {
+        return VOTE_REFUSALS.attempt(() -> {
             Decision decision = decisions.vote(viewer, decisionId, vote, comment);
             redirect.addFlashAttribute("notice", "approve".equals(vote)
                     ? (DecisionStatus.IN_EFFECT.is(decision.status()) ? "decisions.page.notice.approvedInEffect" : "decisions.page.notice.approved")
                     : (decision.status().equals("rejected") ? "decisions.page.notice.objectedRejected" : "decisions.page.notice.objected"));
             return new ModelAndView("redirect:/staff/cases/" + decision.caseId() + "/decisions");
-        } catch (InvalidInputException e) {
-            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.CONFLICT);
-        } catch (RefusedException e) {
-            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.FORBIDDEN);
-        } catch (NotFoundException e) {
-            return decisionsPage(viewer, id, ProposalForm.empty(), field, e.getMessage(), typed, HttpStatus.BAD_REQUEST);
-        }
+        }, refused -> decisionsPage(viewer, id, ProposalForm.empty(), refused.at(field), typed));
     }
 
-    private ModelAndView decisionsPage(Viewer viewer, String caseId, ProposalForm form, String errorField, String error,
-                                       Map<String, String> voteComments, HttpStatus status) {
+    private ModelAndView decisionsPage(Viewer viewer, String caseId, ProposalForm form, RefusedForm refused,
+                                       Map<String, String> voteComments) {
         // First, so that a recused member or a role that does not decide gets the service's 404 or 403.
         List<Decision> list = decisions.ofCase(viewer, caseId);
         Cases.DecisionContext context = cases.decisionContext(viewer, caseId);
@@ -246,21 +233,7 @@ class DecisionPages {
         view.addObject("onCommittee", context.committee().voters().contains(viewer.accountId()));
         view.addObject("form", form);
         view.addObject("voteComments", voteComments);
-        view.addObject("errorField", errorField);
-        view.addObject("error", error);
-        view.setStatus(status);
-        return view;
-    }
-
-    /** The id of the form field an error is about; an error about something the form does not have marks the reasoning. */
-    private static String fieldId(String field) {
-        Set<String> fields = Set.of("action", "clauses", "reasoning", "spaces", "until", "duration", "interim", "supersedes", "noContact",
-                "conditions", "tellReporter", "toSubject");
-        return PROPOSE_FORM + "-" + (field != null && fields.contains(field) ? field : "reasoning");
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
+        return refused.on(view);
     }
 
     static String spaceName(Space space) {

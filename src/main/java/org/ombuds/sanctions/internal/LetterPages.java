@@ -7,12 +7,11 @@ import java.util.Map;
 
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.audit.ActorNames;
-import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.sanctions.LetterTexts;
 import org.ombuds.sanctions.LetterTexts.LetterText;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,20 +53,18 @@ class LetterPages {
 
     @GetMapping(PAGE)
     ModelAndView show(@AuthenticationPrincipal StaffUser user) {
-        return page(user, null, null, null, HttpStatus.OK);
+        return page(user, null, null, RefusedForm.NONE);
     }
 
     @PostMapping(PAGE + "/{key}")
     ModelAndView save(@AuthenticationPrincipal StaffUser user, @PathVariable String key, @RequestParam(required = false) String text,
                       RedirectAttributes redirect) {
-        try {
+        return RefusedForm.INPUT.attempt(() -> {
             texts.save(user.accountId(), key, text);
-        } catch (InvalidInputException e) {
-            return page(user, key, text, e.getMessage(), HttpStatus.BAD_REQUEST);
-        }
-        redirect.addFlashAttribute("notice", "letters.page.notice.saved");
-        redirect.addFlashAttribute("noticeArgument", key);
-        return new ModelAndView("redirect:" + PAGE + "#" + fieldOf(key));
+            redirect.addFlashAttribute("notice", "letters.page.notice.saved");
+            redirect.addFlashAttribute("noticeArgument", key);
+            return new ModelAndView("redirect:" + PAGE + "#" + fieldOf(key));
+        }, refused -> page(user, key, text, refused.at(fieldOf(key))));
     }
 
     @PostMapping(PAGE + "/{key}/reset")
@@ -87,13 +84,13 @@ class LetterPages {
     }
 
     /** The page; after a refused save, {@code errorKey}'s textarea holds what was typed and says what is wrong. */
-    private ModelAndView page(StaffUser user, String errorKey, String typed, String error, HttpStatus status) {
+    private ModelAndView page(StaffUser user, String errorKey, String typed, RefusedForm refused) {
         List<LetterText> all = texts.list(user.accountId());
         Map<String, String> who = names.namesOf(all.stream().map(LetterText::updatedBy).filter(id -> id != null).toList());
         Map<String, List<TextView>> grouped = new LinkedHashMap<>();
         for (LetterText text : all) {
-            boolean refused = text.key().equals(errorKey);
-            String value = refused ? (typed == null ? "" : typed) : text.text();
+            boolean atFault = text.key().equals(errorKey);
+            String value = atFault ? (typed == null ? "" : typed) : text.text();
             grouped.computeIfAbsent(text.group(), group -> new ArrayList<>()).add(new TextView(text, fieldOf(text.key()), value,
                     Math.min(12, Math.max(2, value.length() / 90 + 1 + (int) value.chars().filter(c -> c == '\n').count())),
                     text.updatedBy() == null ? null : who.getOrDefault(text.updatedBy(), text.updatedBy())));
@@ -105,10 +102,7 @@ class LetterPages {
         view.addObject("groups", groups);
         view.addObject("language", texts.language());
         view.addObject("maxLength", LetterTexts.MAX_LENGTH);
-        view.addObject("errorField", errorKey == null ? null : fieldOf(errorKey));
-        view.addObject("error", error);
-        view.setStatus(status);
-        return view;
+        return refused.on(view);
     }
 
     /** The id of a text's textarea: {@code text-letter.subject.correction}. */

@@ -17,9 +17,9 @@ import org.ombuds.community.People;
 import org.ombuds.community.Space;
 import org.ombuds.community.Spaces;
 import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.sanctions.Sanction;
 import org.ombuds.sanctions.Sanctions;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,9 +75,7 @@ class SanctionListPage {
             view.addObject("rows", rows);
         } catch (InvalidInputException e) {
             view.addObject("rows", List.of());
-            view.addObject("errorField", "subject");
-            view.addObject("error", e.getMessage());
-            view.setStatus(HttpStatus.BAD_REQUEST);
+            RefusedForm.of(e).at("subject").on(view);
         }
         return view;
     }

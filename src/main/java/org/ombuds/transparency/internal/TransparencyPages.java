@@ -6,12 +6,11 @@ import java.util.Map;
 import org.ombuds.accounts.StaffUser;
 import org.ombuds.audit.ActorNames;
 import org.ombuds.platform.ConflictException;
-import org.ombuds.platform.InvalidInputException;
+import org.ombuds.platform.RefusedForm;
 import org.ombuds.transparency.Period;
 import org.ombuds.transparency.Transparency;
 import org.ombuds.transparency.TransparencyReport;
 import org.ombuds.transparency.TrendChart;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,62 +58,51 @@ class TransparencyPages {
 
     @GetMapping(STAFF)
     ModelAndView list(@AuthenticationPrincipal StaffUser user) {
-        return list(user, null, null, HttpStatus.OK);
+        return list(user, null, RefusedForm.NONE);
     }
 
     @PostMapping(STAFF)
     ModelAndView draft(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String period, RedirectAttributes redirect) {
-        try {
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             TransparencyReport draft = transparency.draft(user.accountId(), period);
             redirect.addFlashAttribute("notice", "transparency.staff.notice.drafted");
             return new ModelAndView("redirect:" + STAFF + "/" + draft.id());
-        } catch (InvalidInputException e) {
-            return list(user, period, e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return list(user, period, e.getMessage(), HttpStatus.CONFLICT);
-        }
+        }, refused -> list(user, period, refused.at("period")));
     }
 
     @GetMapping(STAFF + "/{id}")
     ModelAndView detail(@AuthenticationPrincipal StaffUser user, @PathVariable String id) {
-        return detail(user, id, null, null, HttpStatus.OK);
+        return detail(user, id, null, RefusedForm.NONE);
     }
 
     @PostMapping(STAFF + "/{id}/review")
     ModelAndView review(@AuthenticationPrincipal StaffUser user, @PathVariable String id, @RequestParam(required = false) String note,
                         RedirectAttributes redirect) {
-        try {
+        return RefusedForm.INPUT_OR_CONFLICT.attempt(() -> {
             transparency.review(user.accountId(), id, note);
-        } catch (InvalidInputException e) {
-            return detail(user, id, note, e.getMessage(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return detail(user, id, note, e.getMessage(), HttpStatus.CONFLICT);
-        }
-        redirect.addFlashAttribute("notice", "transparency.staff.notice.reviewed");
-        return new ModelAndView("redirect:" + STAFF + "/" + id);
+            redirect.addFlashAttribute("notice", "transparency.staff.notice.reviewed");
+            return new ModelAndView("redirect:" + STAFF + "/" + id);
+        }, refused -> detail(user, id, note, refused));
     }
 
     @PostMapping(STAFF + "/{id}/publish")
     ModelAndView publish(@AuthenticationPrincipal StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
-        try {
+        return RefusedForm.catching(ConflictException.class).attempt(() -> {
             transparency.publish(user.accountId(), id);
-        } catch (ConflictException e) {
-            return detail(user, id, null, e.getMessage(), HttpStatus.CONFLICT);
-        }
-        redirect.addFlashAttribute("notice", "transparency.staff.notice.published");
-        return new ModelAndView("redirect:" + STAFF + "/" + id);
+            redirect.addFlashAttribute("notice", "transparency.staff.notice.published");
+            return new ModelAndView("redirect:" + STAFF + "/" + id);
+        }, refused -> detail(user, id, null, refused));
     }
 
-    private ModelAndView list(StaffUser user, String period, String error, HttpStatus status) {
+    private ModelAndView list(StaffUser user, String period, RefusedForm refused) {
         ModelAndView page = new ModelAndView("transparency/staff-list");
         page.addObject("reports", transparency.list(user.accountId()));
         page.addObject("period", period);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.on(page);
     }
 
-    private ModelAndView detail(StaffUser user, String id, String note, String error, HttpStatus status) {
+    /** The report's page; a refused review or publication says why at the top, marking no field. */
+    private ModelAndView detail(StaffUser user, String id, String note, RefusedForm refused) {
         TransparencyReport report = transparency.get(user.accountId(), id);
         Map<String, String> who = names.namesOf(java.util.stream.Stream.of(report.createdBy(), report.reviewedBy(), report.publishedBy())
                 .filter(account -> account != null).toList());
@@ -125,8 +113,6 @@ class TransparencyPages {
         page.addObject("names", who);
         page.addObject("ownDraft", report.createdBy().equals(user.accountId()));
         page.addObject("note", note);
-        page.addObject("error", error);
-        page.setStatus(status);
-        return page;
+        return refused.at(null).on(page);
     }
 }
