@@ -104,15 +104,6 @@ public class Cases {
         return new DecisionContext(caseId, row.communityId(), row.codeName(), row.status().id(), subjectPersonIds(caseId), committee.of(caseId));
     }
 
-    /**
-     * Records a step of a decision (proposed, approved, objected, lapsed, ...) on the case's timeline.
-     *
-     * @deprecated publish a {@link CaseStep} instead; this bridge stays until the modules still calling it are converted.
-     */
-    @Deprecated
-    public void recordDecisionStep(String caseId, String actorAccountId, String kind, String detail) {
-        events.publishEvent(new CaseStep(caseId, actorAccountId, CaseEvent.Kind.require(kind), detail));
-    }
 
     /** Cases opened or acknowledged in [from, to): those two dates only, for transparency reports. */
     public List<CaseStatistic> statistics(Instant from, Instant to) {

@@ -13,6 +13,8 @@ import org.ombuds.accounts.Account;
 import org.ombuds.accounts.Accounts;
 import org.ombuds.accounts.Role;
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
@@ -186,8 +188,8 @@ public class Enforcement {
         log.warn("enforcement task {} ({} in space {}) failed, attempt {}: {}", task.id(), task.operation(), task.spaceId(), attempts, shown);
         if (attempts >= ALERT_AFTER && !task.alerted()) {
             jdbc.sql("UPDATE enforcement_task SET alerted = ? WHERE id = ?").params(true, task.id()).update();
-            cases.recordDecisionStep(sanction.caseId(), null, "enforcement-failed",
-                    spaces.byId(task.spaceId()).map(Space::slug).orElse(task.spaceId()));
+            events.publishEvent(new CaseStep(sanction.caseId(), null, CaseEvent.Kind.ENFORCEMENT_FAILED,
+                    spaces.byId(task.spaceId()).map(Space::slug).orElse(task.spaceId())));
             events.publishEvent(new EnforcementFailed(task.sanctionId(), sanction.caseId(), task.spaceId(), task.operation()));
         }
     }
@@ -312,8 +314,8 @@ public class Enforcement {
                 }
                 if (drift) {
                     task(sanction.id(), last[1], shouldApply ? "apply" : "lift", "pending");
-                    cases.recordDecisionStep(sanction.caseId(), null, shouldApply ? "enforcement-drift-reapplied" : "enforcement-drift-lifted",
-                            configured.get().settings().spaceSlug());
+                    events.publishEvent(new CaseStep(sanction.caseId(), null, shouldApply ? CaseEvent.Kind.ENFORCEMENT_DRIFT_REAPPLIED : CaseEvent.Kind.ENFORCEMENT_DRIFT_LIFTED,
+                            configured.get().settings().spaceSlug()));
                     if (shouldApply) reapplied++; else lifted++;
                 }
             } catch (PeerException | RuntimeException e) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -13,6 +15,7 @@ import org.ombuds.crypto.DataKeys;
 import org.ombuds.platform.Dates;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class DecidingOnAppeal {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final Communities communities;
     private final CodeOfConduct code;
@@ -36,7 +40,8 @@ class DecidingOnAppeal {
     private final Clock clock;
 
     DecidingOnAppeal(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, DataKeys keys, DecisionRecords records,
-                     SanctionRecords sanctions, TakingEffect effect, AuditLog audit, Clock clock) {
+                     SanctionRecords sanctions, TakingEffect effect, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.communities = communities;
@@ -60,7 +65,7 @@ class DecidingOnAppeal {
         DecisionRow row = records.inEffect(decisionId);
         records.close(row.id(), DecisionStatus.OVERTURNED, clock.millis());
         sanctions.endAll(row.id(), SanctionStatus.OVERTURNED, "overturned");
-        cases.recordDecisionStep(row.caseId(), reviewerAccountId, "decision-overturned", appealId);
+        events.publishEvent(new CaseStep(row.caseId(), reviewerAccountId, CaseEvent.Kind.DECISION_OVERTURNED, appealId));
         audit.record("overturn", "decision", row.id(), row.caseId());
     }
 
@@ -109,7 +114,7 @@ class DecidingOnAppeal {
                 .update();
         jdbc.sql("INSERT INTO decision_no_contact (decision_id, person_id) SELECT ?, person_id FROM decision_no_contact WHERE decision_id = ?")
                 .params(id, original.id()).update();
-        cases.recordDecisionStep(original.caseId(), reviewerAccountId, "decision-modified", appealId);
+        events.publishEvent(new CaseStep(original.caseId(), reviewerAccountId, CaseEvent.Kind.DECISION_MODIFIED, appealId));
         audit.record("create", "decision", id, original.caseId());
         effect.takeEffect(records.row(id), reviewerAccountId);
         return id;

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 
 import org.ombuds.audit.AuditLog;
-import org.ombuds.cases.Cases;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,15 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class EndingDueMeasures {
     private final JdbcClient jdbc;
-    private final Cases cases;
+    private final ApplicationEventPublisher events;
     private final DecisionRecords records;
     private final SanctionRecords sanctions;
     private final AuditLog audit;
     private final Clock clock;
 
-    EndingDueMeasures(JdbcClient jdbc, Cases cases, DecisionRecords records, SanctionRecords sanctions, AuditLog audit, Clock clock) {
+    EndingDueMeasures(JdbcClient jdbc, DecisionRecords records, SanctionRecords sanctions, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
-        this.cases = cases;
         this.records = records;
         this.sanctions = sanctions;
         this.audit = audit;
@@ -39,7 +41,7 @@ class EndingDueMeasures {
         for (DecisionRow row : lapsing) {
             records.close(row.id(), DecisionStatus.LAPSED, now);
             sanctions.endAll(row.id(), SanctionStatus.ENDED, null);
-            cases.recordDecisionStep(row.caseId(), null, "interim-lapsed", row.action());
+            events.publishEvent(new CaseStep(row.caseId(), null, CaseEvent.Kind.INTERIM_LAPSED, row.action()));
             audit.recordAs("system", "lapse", "decision", row.id(), row.caseId(), "local");
         }
         return lapsing.size() + sanctions.endExpired(now);

@@ -3,6 +3,8 @@ package org.ombuds.sanctions;
 import java.time.Clock;
 import java.util.List;
 
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.coc.CodeOfConduct;
 import org.ombuds.coc.CodeVersion;
@@ -10,6 +12,7 @@ import org.ombuds.community.Communities;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ImportingPastDecisions {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final Communities communities;
     private final CodeOfConduct code;
@@ -32,7 +36,8 @@ class ImportingPastDecisions {
     private final Clock clock;
 
     ImportingPastDecisions(JdbcClient jdbc, Cases cases, Communities communities, CodeOfConduct code, DataKeys keys, DecisionTerms terms,
-                           DecisionRecords records, SanctionRecords sanctions, Clock clock) {
+                           DecisionRecords records, SanctionRecords sanctions, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.communities = communities;
@@ -85,7 +90,7 @@ class ImportingPastDecisions {
                         String.join(",", checked.spaceIds()), past.until() == null ? null : past.until().toEpochMilli(), false, importedBy,
                         decidedAt, DecisionStatus.IN_EFFECT.word(), decidedAt, true)
                 .update();
-        cases.recordDecisionStep(caseId, importedBy, "decision-imported", past.action());
+        events.publishEvent(new CaseStep(caseId, importedBy, CaseEvent.Kind.DECISION_IMPORTED, past.action()));
         if (checked.rung().kind().sanctions()) {
             DecisionRow row = records.row(id);
             for (String person : cases.subjectPersonIds(caseId)) sanctions.startImported(row, person, decidedAt, row.endsAt());

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.ReporterShield;
 import org.ombuds.cases.Viewer;
@@ -21,6 +23,7 @@ import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ProposingDecision {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final ReporterShield shield;
     private final Communities communities;
@@ -50,7 +54,8 @@ class ProposingDecision {
 
     ProposingDecision(JdbcClient jdbc, Cases cases, ReporterShield shield, Communities communities, CodeOfConduct code, DataKeys keys, People people,
                       DecisionSettings settings, DecisionTerms terms, DecisionRecords records, SuggestingNextStep ladder, VotingOnDecision voting,
-                      TakingEffect effect, AuditLog audit, Clock clock) {
+                      TakingEffect effect, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.shield = shield;
@@ -130,7 +135,7 @@ class ProposingDecision {
                 .update();
         for (String person : noContact) records.addNoContact(id, person);
         records.insertVote(id, key, viewer.accountId(), "approve", null);
-        cases.recordDecisionStep(caseId, viewer.accountId(), proposal.interim() ? "interim-measure" : "decision-proposed", action);
+        events.publishEvent(new CaseStep(caseId, viewer.accountId(), proposal.interim() ? CaseEvent.Kind.INTERIM_MEASURE : CaseEvent.Kind.DECISION_PROPOSED, action));
         audit.record("create", "decision", id, caseId);
         DecisionRow row = records.row(id);
         if (proposal.interim()) effect.takeEffect(row, viewer.accountId());

@@ -3,9 +3,12 @@ package org.ombuds.sanctions;
 import java.time.Clock;
 
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.HandlingCases;
 import org.ombuds.intake.Intake;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TakingEffect {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final HandlingCases handling;
     private final SanctionRecords sanctions;
@@ -25,7 +29,8 @@ class TakingEffect {
     private final AuditLog audit;
     private final Clock clock;
 
-    TakingEffect(JdbcClient jdbc, Cases cases, HandlingCases handling, SanctionRecords sanctions, DecisionRecords records, Intake intake, AuditLog audit, Clock clock) {
+    TakingEffect(JdbcClient jdbc, Cases cases, HandlingCases handling, SanctionRecords sanctions, DecisionRecords records, Intake intake, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.handling = handling;
@@ -52,14 +57,14 @@ class TakingEffect {
             }
         }
         if (row.interim()) {
-            cases.recordDecisionStep(row.caseId(), actor, "interim-in-effect", row.action());
+            events.publishEvent(new CaseStep(row.caseId(), actor, CaseEvent.Kind.INTERIM_IN_EFFECT, row.action()));
         } else {
             handling.decisionTookEffect(row.caseId(), actor, row.action());
         }
         if (row.sealedReporterMessage() != null) {
             String message = records.open(row, row.sealedReporterMessage(), DecisionRecords.REPORTER_MESSAGE);
             for (String reportId : cases.reportIdsOf(row.caseId())) intake.messageReporter(reportId, row.proposedBy(), message);
-            cases.recordDecisionStep(row.caseId(), actor, "outcome-to-reporter", row.action());
+            events.publishEvent(new CaseStep(row.caseId(), actor, CaseEvent.Kind.OUTCOME_TO_REPORTER, row.action()));
         }
         audit.record("take-effect", "decision", row.id(), row.caseId());
     }

@@ -3,12 +3,15 @@ package org.ombuds.sanctions;
 import java.time.Clock;
 
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.HandlingCases;
 import org.ombuds.cases.Viewer;
 import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.RefusedException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class VotingOnDecision {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cases cases;
     private final HandlingCases handling;
     private final DecisionRecords records;
@@ -31,7 +35,8 @@ class VotingOnDecision {
     private final Clock clock;
 
     VotingOnDecision(JdbcClient jdbc, Cases cases, HandlingCases handling, DecisionRecords records, QuorumPolicy quorum, TakingEffect effect, SanctionRecords sanctions,
-                     AuditLog audit, Clock clock) {
+                     AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.cases = cases;
         this.handling = handling;
@@ -61,7 +66,7 @@ class VotingOnDecision {
         String text = comment == null || comment.isBlank() ? null : comment.strip();
         if (text != null && text.length() > Cases.MAX_TEXT) throw new InvalidInputException("comment", "the comment is too long");
         records.insertVote(decisionId, row.dataKeyId(), viewer.accountId(), vote, text);
-        cases.recordDecisionStep(row.caseId(), viewer.accountId(), vote.equals("approve") ? "decision-approved" : "decision-objected", row.action());
+        events.publishEvent(new CaseStep(row.caseId(), viewer.accountId(), vote.equals("approve") ? CaseEvent.Kind.DECISION_APPROVED : CaseEvent.Kind.DECISION_OBJECTED, row.action()));
         audit.record(vote, "decision", decisionId, row.caseId());
         settle(records.row(decisionId), context, viewer.accountId());
         return records.view(records.row(decisionId), context);
@@ -85,7 +90,7 @@ class VotingOnDecision {
         if (verdict instanceof QuorumPolicy.Carried) {
             if (DecisionStatus.IN_EFFECT.is(row.status())) {
                 jdbc.sql("UPDATE decision SET ratify_by = NULL WHERE id = ?").param(row.id()).update();
-                cases.recordDecisionStep(row.caseId(), actor, "interim-ratified", row.action());
+                events.publishEvent(new CaseStep(row.caseId(), actor, CaseEvent.Kind.INTERIM_RATIFIED, row.action()));
                 handling.decisionTookEffect(row.caseId(), actor, row.action());
             } else {
                 effect.takeEffect(row, actor);
@@ -93,7 +98,7 @@ class VotingOnDecision {
         } else if (verdict instanceof QuorumPolicy.Outvoted) {
             records.close(row.id(), DecisionStatus.REJECTED, clock.millis());
             sanctions.endAll(row.id(), SanctionStatus.LIFTED, "rejected");
-            cases.recordDecisionStep(row.caseId(), actor, "decision-rejected", row.action());
+            events.publishEvent(new CaseStep(row.caseId(), actor, CaseEvent.Kind.DECISION_REJECTED, row.action()));
         }
     }
 }

@@ -7,6 +7,8 @@ import java.time.Clock;
 import org.ombuds.appeals.AppealActivity;
 import org.ombuds.appeals.Appeals;
 import org.ombuds.audit.AuditLog;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.Cases;
 import org.ombuds.cases.ReporterShield;
 import org.ombuds.cases.GrantingReview;
@@ -74,7 +76,7 @@ public class DecidingAppeal {
                         new Decisions.Modification(outcome.action(), outcome.until(), outcome.duration(), reasoning));
                 break;
             default:
-                cases.recordDecisionStep(appeal.caseId(), reviewerAccountId, "decision-upheld", appeal.id());
+                events.publishEvent(new CaseStep(appeal.caseId(), reviewerAccountId, CaseEvent.Kind.DECISION_UPHELD, appeal.id()));
         }
         jdbc.sql("UPDATE appeal SET status = ?, outcome = ?, sealed_reasoning = ?, new_decision_id = ?, decided_at = ? WHERE id = ?")
                 .params(Appeals.DECIDED, outcome.outcome(), keys.seal(appeal.dataKeyId(), reasoning, REASONING + ":" + appeal.id()), newDecision,

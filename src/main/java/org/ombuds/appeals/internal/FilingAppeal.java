@@ -12,12 +12,14 @@ import java.util.Set;
 import org.ombuds.appeals.Appeals;
 import org.ombuds.appeals.AppellantView;
 import org.ombuds.audit.AuditLog;
-import org.ombuds.cases.Cases;
+import org.ombuds.cases.CaseStep;
+import org.ombuds.cases.CaseEvent;
 import org.ombuds.cases.CaseLetters;
 import org.ombuds.crypto.DataKeys;
 import org.ombuds.platform.Ids;
 import org.ombuds.sanctions.AppealLinks;
 import org.ombuds.sanctions.Decisions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,24 +32,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class FilingAppeal {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final PersonalLinks links;
     private final AppealRecords records;
     private final AssigningReviewer assigning;
     private final Decisions decisions;
-    private final Cases cases;
     private final CaseLetters caseLetters;
     private final DataKeys keys;
     private final AuditLog audit;
     private final Clock clock;
 
-    FilingAppeal(JdbcClient jdbc, PersonalLinks links, AppealRecords records, AssigningReviewer assigning, Decisions decisions, Cases cases, CaseLetters caseLetters,
-                 DataKeys keys, AuditLog audit, Clock clock) {
+    FilingAppeal(JdbcClient jdbc, PersonalLinks links, AppealRecords records, AssigningReviewer assigning, Decisions decisions, CaseLetters caseLetters,
+                 DataKeys keys, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.links = links;
         this.records = records;
         this.assigning = assigning;
         this.decisions = decisions;
-        this.cases = cases;
         this.caseLetters = caseLetters;
         this.keys = keys;
         this.audit = audit;
@@ -88,7 +90,7 @@ public class FilingAppeal {
                         evidenceText == null ? null : keys.seal(key, evidenceText, EVIDENCE + ":" + id), Appeals.AWAITING_REVIEWER, now)
                 .update();
         records.event(id, null, "filed", decision.action());
-        cases.recordDecisionStep(link.caseId(), null, "appeal-filed", id);
+        events.publishEvent(new CaseStep(link.caseId(), null, CaseEvent.Kind.APPEAL_FILED, id));
         audit.recordAs("appellant", "create", "appeal", id, link.caseId(), "local");
         assigning.assignNext(id, link.caseId(), Set.of(), null);
         return id;
