@@ -29,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  * handle is this person. Handles a report names are only the reporter's claims and never reach this table on their own
  * (the ban index, letters and recusal all read these links). Each change is kept in {@code identity_change}, so the
  * committee can see who linked what and why, and undo it ({@link #unlink}, {@link #unmerge}).
+ * <p>
+ * Over 300 lines on purpose: every change of who someone is passes through here, so that each is sealed, fingerprinted
+ * and recorded in the history the same way.
  */
 @Service
 public class People {

@@ -40,6 +40,8 @@ import org.springframework.stereotype.Component;
  * needs a host. Lifting or checking a bare nick finds its K-lines in {@code STATS k} by the sanction id, which every reason
  * carries. The operator's type needs the KLINE command, {@code servers/auspex} (STATS k), {@code users/auspex} (the real
  * host in USERHOST) and, for the confirmations, the snomask x. Nothing the server or the sanction says is logged.
+ * <p>
+ * Over 300 lines on purpose: one peer's whole protocol (registration, OPER, K-lines, STATS parsing) in one place.
  */
 @Component
 public class IrcConnector implements Connector {

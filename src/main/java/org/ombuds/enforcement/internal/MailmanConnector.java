@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * list, on the whole server; and unsubscribes it, because a Mailman ban only stops new subscriptions and posts.
  * Lifting removes the ban and subscribes nobody again. Whether a ban is applied is read from the bans collection:
  * {@code GET /bans/{email}} also answers 200 when only a pattern ban or a global ban matches, so it cannot tell
- * whether our own entry exists; when only such another entry covers the address, {@link #applied} says it cannot tell. The address never appears in logs or in error messages (Mailman's words are scrubbed).
+ * whether our own entry exists; when only such another entry covers the address, {@link #applied} says it cannot tell.
+ * The address never appears in logs or in error messages (Mailman's words are scrubbed).
+ * <p>
+ * Over 300 lines on purpose: one peer's whole REST dialogue (bans, memberships, their pagination) in one place.
  */
 @Component
 public class MailmanConnector implements Connector {
