@@ -26,6 +26,7 @@ import org.ombuds.platform.NotFoundException;
 import org.ombuds.sanctions.SanctionDecided;
 import org.ombuds.sanctions.SanctionEnded;
 import org.ombuds.sanctions.SanctionLifted;
+import org.ombuds.sanctions.SanctionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -304,7 +305,7 @@ public class Enforcement {
                 .query((row, n) -> new String[] {row.getString(1), row.getString(2), row.getString(3)}).list();
         for (String[] last : finished) {
             SanctionFacts sanction = sanction(last[0]);
-            boolean shouldApply = sanction.status().equals("in-effect") && (sanction.until() == null || sanction.until().isAfter(clock.instant()));
+            boolean shouldApply = SanctionStatus.IN_EFFECT.is(sanction.status()) && (sanction.until() == null || sanction.until().isAfter(clock.instant()));
             if (shouldApply != last[2].equals("apply")) continue; // its end is on its way through the outbox
             Optional<SpaceConnectors.Configured> configured = connectors.settingsOf(last[1]).filter(found -> found.enabled() && found.connector() != null);
             if (configured.isEmpty()) continue;

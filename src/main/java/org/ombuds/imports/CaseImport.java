@@ -29,6 +29,7 @@ import org.ombuds.imports.internal.CaseSheet;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;
 import org.ombuds.sanctions.Decisions;
+import org.ombuds.sanctions.SanctionStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -89,7 +90,7 @@ public class CaseImport {
 
         /** Bans still running: in effect, recorded as applied by hand before Ombuds. */
         public long runningBans() {
-            return rows.stream().filter(row -> row.sanction().equals("in-effect"))
+            return rows.stream().filter(row -> SanctionStatus.IN_EFFECT.is(row.sanction()))
                     .filter(row -> row.kind() != null && row.kind().bans()).count();
         }
     }
@@ -193,7 +194,7 @@ public class CaseImport {
         ActionKind kind = past == null ? null
                 : ActionKind.NO_ACTION.id().equals(action) ? ActionKind.NO_ACTION : inForce.action(action).map(a -> a.kind()).orElse(null);
         String sanction = kind == null || !kind.sanctions() ? "none"
-                : until == null || until.isAfter(clock.instant()) ? "in-effect" : "ended";
+                : until == null || until.isAfter(clock.instant()) ? SanctionStatus.IN_EFFECT.word() : SanctionStatus.ENDED.word();
         Planned planned = new Planned(row.number(), reference, action.isEmpty() ? null : action, sanction, until, known.isPresent(), null, kind);
         return new Entry(planned, reference, opened, handles, past, note(reference, name, past == null ? category : null, summary));
     }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.ombuds.platform.ConflictException;
 import org.ombuds.sanctions.AppealLinks;
+import org.ombuds.sanctions.DecisionStatus;
 import org.ombuds.sanctions.Decisions;
 
 /**
@@ -39,7 +40,7 @@ final class AppealFilingPolicy {
     static final Function<Request, Optional<Refusal>> NOT_A_DECISION_ON_APPEAL = request -> !request.decision().onAppeal() ? Optional.empty()
             : Optional.of(new Refusal("statement", "this decision was made on appeal and is final", "final"));
 
-    static final Function<Request, Optional<Refusal>> DECISION_STILL_STANDS = request -> request.decision().status().equals("in-effect")
+    static final Function<Request, Optional<Refusal>> DECISION_STILL_STANDS = request -> DecisionStatus.IN_EFFECT.is(request.decision().status())
             ? Optional.empty()
             : Optional.of(new Refusal("statement", "this decision is " + request.decision().status()
                     + " and no longer stands; there is nothing to appeal", "noLongerStands"));

@@ -130,7 +130,7 @@ class DecisionPages {
             Decision decision = decisions.vote(viewer, decisionId, vote, comment);
             redirect.addFlashAttribute("notice", "approve".equals(vote)
                     ? (DecisionStatus.IN_EFFECT.is(decision.status()) ? "decisions.page.notice.approvedInEffect" : "decisions.page.notice.approved")
-                    : (decision.status().equals("rejected") ? "decisions.page.notice.objectedRejected" : "decisions.page.notice.objected"));
+                    : (DecisionStatus.REJECTED.is(decision.status()) ? "decisions.page.notice.objectedRejected" : "decisions.page.notice.objected"));
             return new ModelAndView("redirect:/staff/cases/" + decision.caseId() + "/decisions");
         }, refused -> decisionsPage(viewer, id, ProposalForm.empty(), refused.at(field), typed));
     }
