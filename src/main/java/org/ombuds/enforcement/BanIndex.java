@@ -60,7 +60,11 @@ public class BanIndex {
     private final AtomicBoolean loadQueued = new AtomicBoolean();
     private volatile Duration reloadInterval;
     private volatile Map<String, List<Ban>> bans;
-    private volatile boolean stale;
+    // Committed changes counted, and the count the installed index was read after: a load that began before a change
+    // (a notification's, on another thread) never passes for fresh, and a check never uses an index older than a change
+    // it knows of.
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long loadedAfter = -1;
     private volatile long loadedAt;
 
     BanIndex(JdbcClient jdbc, People people, Clock clock, @Value("${ombuds.enforcement.ban-index-reload:2s}") Duration reloadInterval) {
@@ -83,7 +87,7 @@ public class BanIndex {
     /** The ban on this identity in this space now, if any; of several, the one that lasts longest. */
     public Optional<Ban> check(IdentityHandle identity, String spaceId) {
         Map<String, List<Ban>> current = bans;
-        if (current == null || stale) current = reload();
+        if (current == null || loadedAfter < changes.get()) current = reload();
         else if (System.nanoTime() - loadedAt > reloadInterval.toNanos()) reloadInBackground();
         long now = clock.millis();
         Ban found = null;
@@ -128,11 +132,11 @@ public class BanIndex {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    stale = true;
+                    changes.incrementAndGet();
                 }
             });
         } else {
-            stale = true;
+            changes.incrementAndGet();
         }
     }
 
@@ -156,7 +160,7 @@ public class BanIndex {
     }
 
     synchronized Map<String, List<Ban>> reload() {
-        stale = false;
+        long seen = changes.get(); // loads run one at a time, each reading after the last: the later, the fresher
         record Row(String personId, Ban ban) {
         }
         List<Row> rows = jdbc.sql("""
@@ -175,6 +179,7 @@ public class BanIndex {
             for (String fingerprint : fingerprints.get(row.personId())) index.computeIfAbsent(fingerprint, key -> new ArrayList<>()).add(row.ban());
         }
         bans = index;
+        loadedAfter = seen;
         loadedAt = System.nanoTime();
         return index;
     }
