@@ -40,6 +40,8 @@ final class CliContext implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         if (beans == null) {
+            // Bean definitions made at build time (Spring AOT) describe the server, not this web-less context.
+            System.clearProperty("spring.aot.enabled");
             started = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
