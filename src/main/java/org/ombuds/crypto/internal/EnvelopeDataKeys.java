@@ -14,7 +14,6 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 
 import org.ombuds.crypto.DataKeys;
-import org.ombuds.platform.DataFolder;
 import org.ombuds.platform.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
 class EnvelopeDataKeys implements DataKeys {
     private static final int CACHE = 2048;
     private final JdbcClient jdbc;
-    private final Aead master;
+    private final KeySets keys;
     private final Clock clock;
     /** Wrapped keys prepared but not yet stored (a failed request leaves one behind; it is tiny and harmless). */
     private final Map<String, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
@@ -38,9 +37,9 @@ class EnvelopeDataKeys implements DataKeys {
         }
     });
 
-    EnvelopeDataKeys(JdbcClient jdbc, DataFolder dataFolder, Clock clock) throws GeneralSecurityException {
+    EnvelopeDataKeys(JdbcClient jdbc, KeySets keys, Clock clock) {
         this.jdbc = jdbc;
-        this.master = new KeyRing(dataFolder).aead().getPrimitive(KeyRing.configuration(), Aead.class);
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -56,7 +55,7 @@ class EnvelopeDataKeys implements DataKeys {
         try {
             String id = Ids.newId();
             KeysetHandle key = KeysetHandle.generateNew(KeyTemplates.get("AES256_GCM"));
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(key, master, id.getBytes(StandardCharsets.UTF_8));
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(key, keys.get().aead(), id.getBytes(StandardCharsets.UTF_8));
             pending.put(id, Base64.getEncoder().encodeToString(wrapped));
             unwrapped.put(id, key.getPrimitive(KeyRing.configuration(), Aead.class));
             return id;
@@ -115,7 +114,7 @@ class EnvelopeDataKeys implements DataKeys {
         String wrapped = row.orElseThrow(() -> new IllegalStateException("there is no data key " + keyId))[0];
         if (wrapped == null) throw new IllegalStateException("the data key " + keyId + " was destroyed");
         try {
-            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), master,
+            KeysetHandle key = TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), keys.get().aead(),
                     keyId.getBytes(StandardCharsets.UTF_8));
             Aead aead = key.getPrimitive(KeyRing.configuration(), Aead.class);
             unwrapped.put(keyId, aead);

@@ -74,6 +74,15 @@ final class KeyRing {
         }
     }
 
+    /** The key set's primitive (an {@code Aead}, a {@code PrfSet}) through Tink's registry. */
+    static <P> P primitive(KeysetHandle keys, Class<P> type) {
+        try {
+            return keys.getPrimitive(configuration(), type);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the key set does not give a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     static com.google.crypto.tink.Configuration configuration() {
         try {
             return RegistryConfiguration.get();

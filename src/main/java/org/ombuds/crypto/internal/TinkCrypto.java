@@ -5,13 +5,9 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.prf.PrfSet;
-
 import org.ombuds.crypto.Fingerprints;
 import org.ombuds.crypto.KeyRotation;
 import org.ombuds.crypto.Sealer;
-import org.ombuds.platform.DataFolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,20 +16,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TinkCrypto implements Sealer, Fingerprints, KeyRotation {
-    private final Aead aead;
-    private final PrfSet prf;
-    private final KeyRing keys;
+    private final KeySets keys;
 
-    TinkCrypto(DataFolder dataFolder) throws GeneralSecurityException {
-        this.keys = new KeyRing(dataFolder);
-        this.aead = keys.aead().getPrimitive(KeyRing.configuration(), Aead.class);
-        this.prf = keys.prf().getPrimitive(KeyRing.configuration(), PrfSet.class);
+    TinkCrypto(KeySets keys) {
+        this.keys = keys;
     }
 
     @Override
     public String seal(String plaintext, String context) {
         try {
-            byte[] ciphertext = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), bytes(context));
+            byte[] ciphertext = keys.get().aead().encrypt(plaintext.getBytes(StandardCharsets.UTF_8), bytes(context));
             return Base64.getEncoder().encodeToString(ciphertext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
@@ -43,7 +35,7 @@ class TinkCrypto implements Sealer, Fingerprints, KeyRotation {
     @Override
     public String open(String sealed, String context) {
         try {
-            byte[] plaintext = aead.decrypt(Base64.getDecoder().decode(sealed), bytes(context));
+            byte[] plaintext = keys.get().aead().decrypt(Base64.getDecoder().decode(sealed), bytes(context));
             return new String(plaintext, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a sealed value does not open with the key set (wrong key or altered data)", e);
@@ -52,13 +44,13 @@ class TinkCrypto implements Sealer, Fingerprints, KeyRotation {
 
     @Override
     public int rotateMasterKey() {
-        return keys.rotateAead();
+        return keys.get().ring().rotateAead();
     }
 
     @Override
     public String of(String canonicalValue) {
         try {
-            return HexFormat.of().formatHex(prf.computePrimary(bytes(canonicalValue), 32));
+            return HexFormat.of().formatHex(keys.get().prf().computePrimary(bytes(canonicalValue), 32));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("fingerprint failed", e);
         }

@@ -15,16 +15,31 @@ import org.ombuds.platform.OmbudsProperties;
 class TinkCryptoTest {
 
     private static TinkCrypto crypto(Path dataDir) throws Exception {
-        return new TinkCrypto(new DataFolder(new OmbudsProperties(dataDir, null, null, null, null, null, null, null)));
+        return new TinkCrypto(keySets(dataDir));
+    }
+
+    private static KeySets keySets(Path dataDir) {
+        return new KeySets(new DataFolder(new OmbudsProperties(dataDir, null, null, null, null, null, null, null)));
     }
 
     @Test
     void keySetsAreCreatedOnFirstUseReadableByTheOwnerOnly(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        crypto(data);
+        crypto(data).of("github:octocat");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/master-aead.json")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/handle-prf.json")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aKeySetThatCannotBeReadMakesHealthDownAndEveryUseFailWithItsName(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(keys.resolve("master-aead.json"), "{ not a key set");
+        KeySets broken = keySets(dir);
+        assertThat(broken.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        assertThatThrownBy(() -> new TinkCrypto(broken).seal("text", "ctx")).hasMessageContaining("master-aead.json is not valid");
+        assertThat(keySets(Files.createDirectories(dir.resolve("fresh"))).health().getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
     }
 
     @Test
