@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -27,9 +28,11 @@ import org.springframework.web.client.RestClientException;
 class SingleSignOnUsers {
     private static final Logger log = LoggerFactory.getLogger(SingleSignOnUsers.class);
     private final SignInMatching matching;
-    private final DefaultOAuth2UserService providerUsers = new DefaultOAuth2UserService();
-    private final OidcUserService oidcUsers = new OidcUserService();
-    private final RestClient rest = RestClient.create();
+    // Made on the first sign-in through a provider: each builds an HTTP client with its converters, work a server
+    // start need not do (most instances have no provider, and sign-ins are rare).
+    private final SingletonSupplier<DefaultOAuth2UserService> providerUsers = SingletonSupplier.of(DefaultOAuth2UserService::new);
+    private final SingletonSupplier<OidcUserService> oidcUsers = SingletonSupplier.of(OidcUserService::new);
+    private final SingletonSupplier<RestClient> rest = SingletonSupplier.of(RestClient::create);
 
     /** An entry of GitHub's {@code GET /user/emails}. */
     record GitHubEmail(String email, boolean verified, boolean primary) {
@@ -41,7 +44,7 @@ class SingleSignOnUsers {
 
     OAuth2UserService<OAuth2UserRequest, OAuth2User> oauth2() {
         return request -> {
-            OAuth2User user = providerUsers.loadUser(request);
+            OAuth2User user = providerUsers.obtain().loadUser(request);
             String registration = request.getClientRegistration().getRegistrationId();
             SignInMatching.Match match = switch (registration) {
                 case SingleSignOnProviders.GITHUB -> github(request, user);
@@ -54,7 +57,7 @@ class SingleSignOnUsers {
 
     OAuth2UserService<OidcUserRequest, OidcUser> oidc() {
         return request -> {
-            OidcUser user = oidcUsers.loadUser(request);
+            OidcUser user = oidcUsers.obtain().loadUser(request);
             SignInMatching.Match match = Boolean.TRUE.equals(user.getEmailVerified()) && user.getEmail() != null
                     ? matching.byVerifiedEmails(List.of(user.getEmail()))
                     : new SignInMatching.Refused(SignInMatching.Refused.UNVERIFIED, null);
@@ -74,7 +77,7 @@ class SingleSignOnUsers {
     private List<String> verifiedGitHubEmails(OAuth2UserRequest request) {
         String uri = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri() + "/emails";
         try {
-            List<GitHubEmail> emails = rest.get().uri(uri)
+            List<GitHubEmail> emails = rest.obtain().get().uri(uri)
                     .header("Authorization", "Bearer " + request.getAccessToken().getTokenValue())
                     .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
                     .retrieve().body(new ParameterizedTypeReference<List<GitHubEmail>>() { });
