@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,16 +97,33 @@ class DistributionIT {
         assertThat(verify.exit()).as(verify.out()).isZero();
         assertThat(verify.out()).as("systemd-analyze verify says nothing about a clean unit").isBlank();
 
-        // The packaged launcher with the package's settings file, the build's JDK and a data folder of its own.
+        // The packaged launcher with the package's settings file, the build's JDK, a data folder of its own and a
+        // real SMTP server: the server starts from the bean definitions made at build time (Spring AOT), where a
+        // bean that depends on a setting (the mail sender) must still follow the operator's environment.
+        GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         Path cache = scratch.resolve("cache");
         Map<String, String> environment = environment(Map.of(
                 "OMBUDS_ENV_FILE", root.resolve("etc/ombuds/ombuds.env").toString(),
-                "OMBUDS_CACHE_DIR", cache.toString()));
+                "OMBUDS_CACHE_DIR", cache.toString(),
+                "OMBUDS_SMTP_HOST", "127.0.0.1", "OMBUDS_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "OMBUDS_SMTP_STARTTLS", "false"));
         Path launcher = root.resolve("usr/bin/ombuds");
         Server server = start(launcher, environment);
         assertThat(server.log()).as("the build's JDK finds the cache the package ships")
                 .doesNotContain("making a class-data cache").doesNotContain("Unable to use shared archive")
                 .doesNotContain("[warning][aot").doesNotContain("[warning][cds");
+        assertThat(server.log()).contains("Starting AOT-processed Ombuds");
+        try {
+            var accepted = server.http().postJson("/api/v1/reports", Map.of("category", "harassment",
+                    "description", "What happened.", "anonymous", false,
+                    "reporter", Map.of("name", "Rita Reporter", "email", "rita@example.org")));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+            assertThat(smtp.waitForIncomingEmail(Duration.ofMinutes(1).toMillis(), 1)).as("the reporter's acknowledgement").isTrue();
+            assertThat(GreenMailUtil.getAddressList(smtp.getReceivedMessages()[0].getAllRecipients())).isEqualTo("rita@example.org");
+        } finally {
+            smtp.stop();
+        }
         assertThat(cache).doesNotExist();
         assertThat(Path.of(environment.get("OMBUDS_DATA_DIR")).resolve("keys/master-aead.json")).exists();
 
