@@ -30,6 +30,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -74,6 +75,8 @@ import org.springframework.test.context.TestPropertySource;
  *
  * <p>Same quorum settings as the appeal tests (two approvals make a temporary ban), so it shares their server.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
 @ExtendWith(AccessibilityTest.AxeInstalled.class)
 class AccessibilityTest extends BrowserWebTest {

@@ -13,6 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Media;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -33,6 +34,8 @@ import org.springframework.test.context.TestPropertySource;
  *
  * <p>Same quorum settings as the appeal and accessibility tests (two approvals make a temporary ban), so it shares their server.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
 class CommitteeJourneyBrowserTest extends BrowserWebTest {
     private static final Pattern APPEAL_LINK = Pattern.compile("https?://\\S+(/appeal/oap_[A-Za-z0-9_-]+)");

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -31,6 +32,8 @@ import org.springframework.test.context.TestPropertySource;
  * outcome and reasoning on the same page. The page also works with JavaScript disabled, and the strict
  * Content-Security-Policy refuses nothing on the way. Same quorum settings as {@link AppealStaffPagesTest}.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
 class AppealPageBrowserTest extends BrowserWebTest {
     @Autowired

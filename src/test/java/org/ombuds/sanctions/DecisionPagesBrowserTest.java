@@ -10,6 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -28,6 +29,8 @@ import org.springframework.test.context.TestPropertySource;
  * decisions page, the other approves it there, and it shows in effect on the sanctions page. The strict
  * Content-Security-Policy must refuse nothing on the way. Same quorum settings as {@link DecisionPagesTest}.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 @TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
 class DecisionPagesBrowserTest extends BrowserWebTest {
     @Autowired
