@@ -40,6 +40,7 @@ import org.ombuds.intake.Intake;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.MovableClock;
+import org.ombuds.support.Ports;
 import org.ombuds.support.RequiresDatabase;
 import org.ombuds.support.TestDatabases;
 import org.springframework.boot.WebApplicationType;
@@ -56,7 +57,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(RequiresDatabase.class)
 class SanctionLettersTest {
-    private static final int SMTP_PORT = 3027;
+    private static final int SMTP_PORT = Ports.free(); // not a fixed port: another build may run beside this one
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private GreenMail smtp;
