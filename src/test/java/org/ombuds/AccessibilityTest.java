@@ -30,6 +30,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -57,9 +58,9 @@ import org.ombuds.support.BrowserWebTest;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.TestDatabases;
+import org.ombuds.support.TwoApprovals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * WCAG 2.2 AA, checked by axe-core in headless chromium on every page, public and staff (as an admin, and where the
@@ -72,9 +73,11 @@ import org.springframework.test.context.TestPropertySource;
  * fails. The script is injected into the page, which the strict CSP forbids: these browser profiles bypass the CSP
  * (the other browser tests keep checking that the pages need no exception to it).
  *
- * <p>Same quorum settings as the appeal tests (two approvals make a temporary ban), so it shares their server.
+ * <p>Two approvals make a temporary ban ({@link TwoApprovals}), as in the appeal and decision tests, whose server it shares.
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
+@TwoApprovals
 @ExtendWith(AccessibilityTest.AxeInstalled.class)
 class AccessibilityTest extends BrowserWebTest {
     static final Path AXE = Path.of("src", "test", "a11y", "node_modules", "axe-core", "axe.min.js");

@@ -13,6 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Media;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -20,9 +21,9 @@ import org.ombuds.cases.Cases;
 import org.ombuds.support.Browser;
 import org.ombuds.support.BrowserWebTest;
 import org.ombuds.support.StaffSession;
+import org.ombuds.support.TwoApprovals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * One incident from end to end, in headless chromium, through the pages alone: a reporter files anonymously; a
@@ -31,9 +32,11 @@ import org.springframework.test.context.TestPropertySource;
  * from the case cannot reach it by any page; the case prints as a summary without its forms; the reporter follows
  * up with the receipt and reads the outcome.
  *
- * <p>Same quorum settings as the appeal and accessibility tests (two approvals make a temporary ban), so it shares their server.
+ * <p>Two approvals make a temporary ban ({@link TwoApprovals}), as in the appeal, decision and accessibility tests, whose server it shares.
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
+@TwoApprovals
 class CommitteeJourneyBrowserTest extends BrowserWebTest {
     private static final Pattern APPEAL_LINK = Pattern.compile("https?://\\S+(/appeal/oap_[A-Za-z0-9_-]+)");
     @Autowired

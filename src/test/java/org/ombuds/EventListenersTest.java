@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -19,6 +20,8 @@ import org.springframework.util.ClassUtils;
  * done in the committed transaction's afterCommit, where a database write leaves an SQLite transaction open and
  * locks out every other writer.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class EventListenersTest {
 
     @Test

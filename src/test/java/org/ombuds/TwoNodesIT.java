@@ -274,9 +274,7 @@ class TwoNodesIT {
     }
 
     private Result ombuds(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(OmbudsProcess.java(), "-jar", OmbudsProcess.JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(OmbudsProcess.command(args));
         builder.environment().putAll(environment);
         Path out = Files.createTempFile("ombuds-out", ".txt");
         Path err = Files.createTempFile("ombuds-err", ".txt");

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -20,18 +21,20 @@ import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.Browser;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.BrowserWebTest;
+import org.ombuds.support.TwoApprovals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The sanctioned person's appeal page in headless chromium, from the link in their letter to the outcome: the
  * decision as the letter told it, an empty statement refused (field marked, the evidence typed kept), the appeal
  * filed, the reviewer's question (asked on the staff page) answered, and after the reviewer overturns the ban the
  * outcome and reasoning on the same page. The page also works with JavaScript disabled, and the strict
- * Content-Security-Policy refuses nothing on the way. Same quorum settings as {@link AppealStaffPagesTest}.
+ * Content-Security-Policy refuses nothing on the way. Same quorum settings as {@link AppealStaffPagesTest} ({@link TwoApprovals}).
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
+@TwoApprovals
 class AppealPageBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;

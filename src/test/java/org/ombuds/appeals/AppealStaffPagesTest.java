@@ -19,10 +19,10 @@ import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
+import org.ombuds.support.TwoApprovals;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The staff's appeal pages over real HTTP as a signed-in browser sees them: the admin's list with an appeal that
@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  * without their CSRF token (403). The shared web database holds many staff accounts, so automatic assignment may pick
  * any eligible one: the tests read the assigned reviewer from the service or assign one explicitly.
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2"})
+@TwoApprovals
 class AppealStaffPagesTest extends WebTest {
     static final Pattern TOKEN = Pattern.compile("oap_[A-Za-z0-9_-]+");
         private static final String CLIENT = "192.0.2.7";

@@ -44,6 +44,7 @@ import org.ombuds.sanctions.Decision;
 import org.ombuds.sanctions.Decisions;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.MovableClock;
+import org.ombuds.support.Ports;
 import org.ombuds.support.RequiresDatabase;
 import org.ombuds.support.TestDatabases;
 import org.springframework.boot.WebApplicationType;
@@ -62,7 +63,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(RequiresDatabase.class)
 class AppealsTest {
-    private static final int SMTP_PORT = 3029;
+    private static final int SMTP_PORT = Ports.free(); // not a fixed port: another build may run beside this one
     private static final Pattern LINK = Pattern.compile("/appeal/(oap_[A-Za-z0-9_-]+)");
     private static final String CLIENT = "192.0.2.1";
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.support.Browser;
@@ -24,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * A moderator works a case in headless chromium: queue, case, note, status, audit log. Links and forms are reached
  * with the keyboard, and the strict Content-Security-Policy must not refuse anything on any page.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 class CasePagesBrowserTest extends BrowserWebTest {
 
     /** Files a report about a new person and returns its case, found through the API (the report answer has only a receipt). */

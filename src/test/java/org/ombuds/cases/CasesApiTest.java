@@ -12,7 +12,6 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +20,7 @@ import org.ombuds.intake.Intake;
 import org.ombuds.intake.NewReport;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
+import org.ombuds.support.MailPorts;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,11 +31,11 @@ import tools.jackson.databind.JsonNode;
 /** The case API over a real database and a real SMTP server (GreenMail) for letters. */
 // These count the mail they receive; the web tests share one database, so this context's jobs would otherwise act on
 // other tests' leftovers (retrying a failing space, redelivering an event) and send mail of their own.
-@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=${ombuds.test.smtp-port}",
         "spring.mail.properties.mail.smtp.starttls.enable=false", "ombuds.mail.from=committee@example.org"})
 class CasesApiTest extends WebTest {
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(MailPorts.smtp())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @Autowired

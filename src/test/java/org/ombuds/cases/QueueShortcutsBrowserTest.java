@@ -9,6 +9,7 @@ import java.util.List;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.intake.Intake;
@@ -24,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * opens the focused case, / goes to the search field (and typing there is typing, not shortcuts), ? opens the help,
  * which can turn them off. The script is a static file the Content-Security-Policy allows: nothing is refused.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 class QueueShortcutsBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;

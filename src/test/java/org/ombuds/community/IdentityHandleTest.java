@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.platform.InvalidInputException;
 
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
+@net.jqwik.api.Tag("no-sql")
 class IdentityHandleTest {
 
     @Test

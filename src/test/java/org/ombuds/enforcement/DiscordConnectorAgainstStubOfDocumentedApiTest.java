@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.DocumentedApiStub.Call;
@@ -38,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  * {@code Authorization: Bot <token>} (401 otherwise), {@code X-Audit-Log-Reason} URL-encoded; rate limits as 429 with
  * {@code retry_after} and {@code Retry-After}. A ban removes the member from the server. Discord itself cannot run here.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class DiscordConnectorAgainstStubOfDocumentedApiTest {
     private static final String TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.bot.token";
     private static final String GUILD = "1100000000000000001";

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.DocumentedApiStub.Call;
@@ -37,6 +38,8 @@ import tools.jackson.databind.JsonNode;
  * is not staff; rate limits as 429 with {@code Retry-After} and {@code extras.wait_seconds}. Discourse itself cannot
  * run here.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class DiscourseConnectorAgainstStubOfDocumentedApiTest {
     private static final String KEY = "d1sc0urse-admin-api-key";
     private static final Map<String, Long> USERS = Map.of("ada", 7L, "bob", 8L);

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.DocumentedApiStub.Reply;
@@ -28,6 +29,8 @@ import org.ombuds.sanctions.Decisions;
  * twice; rate limits as 403 with {@code x-ratelimit-remaining: 0} or 429 with {@code retry-after}. GitHub itself
  * cannot run here.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class GitHubConnectorAgainstStubOfDocumentedApiTest {
     private static final String ORG = "ombuds-test";
     private static final String TOKEN = "ghp_ownerTokenWithAdminOrg0000000000000";

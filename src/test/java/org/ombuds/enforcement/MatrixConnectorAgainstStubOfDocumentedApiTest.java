@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.enforcement.DocumentedApiStub.Call;
@@ -31,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  * token (401 M_UNKNOWN_TOKEN otherwise), 403 M_FORBIDDEN outside one's rooms or below the power level, 429
  * M_LIMIT_EXCEEDED with {@code retry_after_ms}. A homeserver cannot run here.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class MatrixConnectorAgainstStubOfDocumentedApiTest {
     private static final String TOKEN = "syt_b21idWRzLW1vZA_secret_token";
     private static final String ME = "@ombuds-mod:example.org";

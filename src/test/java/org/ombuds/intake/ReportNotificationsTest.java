@@ -10,7 +10,6 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ombuds.community.IdentityHandle;
 import org.ombuds.community.People;
 import org.ombuds.support.Http;
+import org.ombuds.support.MailPorts;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +26,11 @@ import org.springframework.test.context.TestPropertySource;
 /** Notifications over a real SMTP server (GreenMail): a link for the committee, an acknowledgement for the reporter. */
 // These count the mail they receive; the web tests share one database, so this context's jobs would otherwise act on
 // other tests' leftovers (retrying a failing space, redelivering an event) and send mail of their own.
-@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=${ombuds.test.smtp-port}",
         "spring.mail.properties.mail.smtp.starttls.enable=false", "ombuds.mail.from=committee@example.org"})
 class ReportNotificationsTest extends WebTest {
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(MailPorts.smtp())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @Autowired

@@ -11,7 +11,6 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -22,6 +21,7 @@ import org.ombuds.cases.ReporterShield;
 import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
+import org.ombuds.support.MailPorts;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,12 +34,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 // The same mail settings as the other notification tests (one server context); the jobs are off so that only this
 // test's mail arrives.
-@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=${ombuds.test.smtp-port}",
         "spring.mail.properties.mail.smtp.starttls.enable=false", "ombuds.mail.from=committee@example.org"})
 class InternationalAddressesTest extends WebTest {
     private static final String CYRILLIC = "\u0430lice@example.org";
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension SMTP = new GreenMailExtension(MailPorts.smtp())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @Autowired

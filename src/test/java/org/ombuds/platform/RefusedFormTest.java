@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
 
 /** A refused form comes back with the field at fault marked, the words to show and the status that says why. */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class RefusedFormTest {
 
     @Test

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.accounts.Account;
 import org.ombuds.cases.CaseQueue;
@@ -19,16 +20,18 @@ import org.ombuds.support.Browser;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.StaffSession;
 import org.ombuds.support.BrowserWebTest;
+import org.ombuds.support.TwoApprovals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Two moderators decide a temporary ban in headless chromium: one proposes it with a duration from the case's
  * decisions page, the other approves it there, and it shows in effect on the sanctions page. The strict
- * Content-Security-Policy must refuse nothing on the way. Same quorum settings as {@link DecisionPagesTest}.
+ * Content-Security-Policy must refuse nothing on the way. Same quorum settings as {@link DecisionPagesTest} ({@link TwoApprovals}).
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
+@TwoApprovals
 class DecisionPagesBrowserTest extends BrowserWebTest {
     @Autowired
     Intake intake;

@@ -11,18 +11,18 @@ import org.ombuds.intake.Intake;
 import org.ombuds.support.CaseFixtures;
 import org.ombuds.support.Http;
 import org.ombuds.support.StaffSession;
+import org.ombuds.support.TwoApprovals;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The decision and sanction pages over real HTTP as a signed-in browser sees them: proposing through the form,
  * refused proposals coming back with what was typed and the field marked, a second moderator's approval, the
  * sanctions list, recusal (404), a role that does not decide (403) and a form without its CSRF token (403).
- * The shared web database holds many staff accounts, so the bans' quorum is a fixed number here.
+ * The shared web database holds many staff accounts, so the quorum is a fixed number here ({@link TwoApprovals}).
  */
-@TestPropertySource(properties = {"ombuds.decisions.quorum.temporary-ban=2", "ombuds.decisions.quorum.written-warning=2"})
+@TwoApprovals
 class DecisionPagesTest extends WebTest {
         private static final Pattern VOTE_FORM = Pattern.compile("action=\"/staff/cases/[^/\"]+/decisions/([^/\"]+)/votes\"");
     @Autowired

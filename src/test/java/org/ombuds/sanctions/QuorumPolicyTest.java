@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.cases.Committee;
 import org.ombuds.coc.ActionKind;
 
 /** Where an action's quorum comes from (the Code, the settings, its kind) and the verdict's reason, without a database. */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class QuorumPolicyTest {
     private static Committee committee(int members) {
         List<String> ids = IntStream.range(0, members).mapToObj(i -> "m" + i).toList();

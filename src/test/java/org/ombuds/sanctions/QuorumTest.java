@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.cases.Committee;
 
 /** The quorum as a rule: its action's rule over the case's committee, never below the floor, one person alone only at opening. */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class QuorumTest {
     private static Committee committee(int members, int atOpening) {
         List<String> ids = IntStream.range(0, members).mapToObj(i -> "m" + i).toList();

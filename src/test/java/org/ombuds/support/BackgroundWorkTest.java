@@ -9,9 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.kagkarlsson.scheduler.event.ExecutionChain;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The gate that holds the test servers' background work still: it waits for the work under way and lets none start. */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class BackgroundWorkTest {
     private final BackgroundWork.Gates gates = new BackgroundWork.Gates();
 

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * Which database a test runs on: SQLite in a temporary data folder, or the PostgreSQL at 127.0.0.1:5432
- * (database test) in a schema of its own, dropped when the JVM ends. OMBUDS_TEST_DB=postgresql runs the whole
- * suite on PostgreSQL; tests of persistence run on both whatever it says.
+ * (database test) in a schema of its own, dropped when the JVM ends. OMBUDS_TEST_DB=postgresql runs the tests on
+ * PostgreSQL (Maven's profile postgresql then leaves out those tagged no-sql or browser); tests of persistence run on
+ * both whatever it says.
  */
 public final class TestDatabases {
     public static final String SQLITE = "sqlite";

@@ -17,6 +17,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 
 /**
  * The suppression rules against a reader who knows every relation between the figures (cells of a table sum to its
@@ -25,6 +26,8 @@ import net.jqwik.api.Provide;
  * every dataset that matches what was published. This reader is written apart from {@link Inference}: it looks only
  * at the publication and tries every combination, with no shortcut.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class DisclosurePropertiesTest {
     static final List<String> CATEGORIES = List.of("harassment", "discrimination", "violence-threats", "insults-personal-attacks",
             "doxing-privacy", "disruptive-behavior", "unprofessional-conduct", "illegal-activities", "other");

@@ -9,7 +9,6 @@ import java.util.List;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -19,6 +18,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ombuds.intake.Intake;
+import org.ombuds.support.MailPorts;
 import org.ombuds.support.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,14 +27,14 @@ import org.springframework.test.context.TestPropertySource;
 /** Email intake against a real IMAP and SMTP server (GreenMail): reports from the committee mailbox, receipts by reply. */
 // These count the mail they receive; the web tests share one database, so this context's jobs would otherwise act on
 // other tests' leftovers (retrying a failing space, redelivering an event) and send mail of their own.
-@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+@TestPropertySource(properties = {"ombuds.scheduler.enabled=false", "spring.mail.host=127.0.0.1", "spring.mail.port=${ombuds.test.smtp-port}",
         "spring.mail.properties.mail.smtp.starttls.enable=false", "ombuds.mail.from=conduct@example.org",
-        "ombuds.intake.imap.host=127.0.0.1", "ombuds.intake.imap.port=3143", "ombuds.intake.imap.ssl=false",
+        "ombuds.intake.imap.host=127.0.0.1", "ombuds.intake.imap.port=${ombuds.test.imap-port}", "ombuds.intake.imap.ssl=false",
         "ombuds.intake.imap.user=conduct@example.org", "ombuds.intake.imap.password=secret",
         "ombuds.intake.imap.poll-interval=1h"})
 class EmailIntakeTest extends WebTest {
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP_IMAP)
+    static final GreenMailExtension MAIL = new GreenMailExtension(MailPorts.smtpAndImap())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("conduct@example.org", "conduct@example.org", "secret"));
 
     @Autowired

@@ -11,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.intake.Intake;
 
@@ -19,6 +20,8 @@ import org.ombuds.intake.Intake;
  * nesting) are read into a report: nothing is thrown, so no message stays unread and unreported forever. The seed
  * corpus (EmailReadingFuzzTestInputs) runs with the suite; bench/fuzz.sh fuzzes.
  */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class EmailReadingFuzzTest {
     private static final Session SESSION = Session.getInstance(new Properties());
 

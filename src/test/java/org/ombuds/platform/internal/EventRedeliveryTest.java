@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.EventPublication.Status;
 
 /** When an unfinished event is delivered again: failed ones with growing pauses, stuck ones once they are stale. */
+// No database: the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("no-sql")
 class EventRedeliveryTest {
     private static final Instant PUBLISHED = Instant.parse("2026-12-01T10:00:00Z");
     private static final Duration STALE = Duration.ofMinutes(10);

@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ombuds.support.Browser;
 import org.ombuds.support.BrowserWebTest;
@@ -17,6 +18,8 @@ import org.ombuds.support.StaffSession;
  * With an https base URL, the cookies chromium keeps are Secure, the time-zone cookie its own script sets included;
  * chromium treats http://localhost as a secure context, so signing in there still works.
  */
+// Pages in chromium, not storage: the same over either database, so the PostgreSQL pass leaves it out (pom.xml, profile postgresql).
+@Tag("browser")
 class SecureCookiesBrowserTest extends BrowserWebTest {
 
     @Test
