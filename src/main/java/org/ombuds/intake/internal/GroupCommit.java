@@ -1,0 +1,163 @@
+package org.ombuds.intake.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+
+import org.ombuds.platform.OmbudsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * The write transactions of new reports. On SQLite every commit is an fsync and there is one writer, so one thread
+ * takes all reports waiting, writes them in one transaction and commits once, then answers each: a report is
+ * acknowledged only after the commit that stores it. If the group fails, it is rolled back and each report is
+ * written again in a transaction of its own, so one bad report fails alone. On PostgreSQL, and inside a transaction
+ * already open (which the writer thread could not join), the caller writes in its own transaction as before.
+ */
+@Component
+class GroupCommit {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    static final int MAX_GROUP = 64;
+
+    private final TransactionTemplate transactions;
+    private final boolean grouped;
+    private final BlockingQueue<Pending<?>> waiting = new LinkedBlockingQueue<>();
+    private final Pending<Void> stop = new Pending<>(() -> null, null, SecurityContextHolder.createEmptyContext());
+    private volatile boolean stopping;
+    private final Thread writer;
+
+    @Autowired
+    GroupCommit(PlatformTransactionManager transactionManager, OmbudsProperties properties) {
+        this(transactionManager, properties.db().embedded());
+    }
+
+    GroupCommit(PlatformTransactionManager transactionManager, boolean grouped) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.grouped = grouped;
+        this.writer = new Thread(this::run, "report-writer");
+        writer.setDaemon(true);
+        if (grouped) writer.start();
+    }
+
+    /** A report's writes (run with the caller's request and sign-in, as audit entries record them); returns once committed. */
+    <T> T write(Supplier<T> work) {
+        if (!grouped || TransactionSynchronizationManager.isActualTransactionActive()) return transactions.execute(status -> work.get());
+        Pending<T> pending = new Pending<>(work, RequestContextHolder.getRequestAttributes(), SecurityContextHolder.getContext());
+        if (stopping) throw new IllegalStateException("the server is shutting down; the report was not stored");
+        waiting.add(pending);
+        try {
+            return pending.done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the report was written; it may or may not be stored", e);
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<Pending<?>> group = new ArrayList<>();
+            try {
+                group.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(group, MAX_GROUP - 1);
+            boolean last = group.remove(stop);
+            if (!group.isEmpty()) commit(group);
+            if (last) return;
+        }
+    }
+
+    private void commit(List<Pending<?>> group) {
+        List<Object> results;
+        try {
+            results = transactions.execute(status -> {
+                List<Object> done = new ArrayList<>();
+                for (Pending<?> pending : group) done.add(pending.run());
+                return done;
+            });
+        } catch (RuntimeException | Error failed) {
+            if (group.size() == 1) {
+                group.get(0).done.completeExceptionally(failed);
+                return;
+            }
+            log.warn("a group of {} reports was rolled back ({}); writing each on its own", group.size(), failed.getClass().getSimpleName());
+            for (Pending<?> pending : group) {
+                try {
+                    pending.complete(transactions.execute(status -> pending.run()));
+                } catch (RuntimeException | Error alone) {
+                    pending.done.completeExceptionally(alone);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) group.get(i).complete(results.get(i));
+    }
+
+    /** How many reports wait for the writer thread. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Writes what is queued, then stops; later reports are refused. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        stopping = true;
+        if (!grouped) return;
+        waiting.add(stop);
+        writer.join(30_000);
+        for (Pending<?> left; (left = waiting.poll()) != null; ) {
+            if (left != stop) left.done.completeExceptionally(new IllegalStateException("the server stopped; the report was not stored"));
+        }
+    }
+
+    private static final class Pending<T> {
+        final Supplier<T> work;
+        final CompletableFuture<T> done;
+        final RequestAttributes request;
+        final SecurityContext security;
+
+        Pending(Supplier<T> work, RequestAttributes request, SecurityContext security) {
+            this.work = work;
+            this.done = new CompletableFuture<>();
+            this.request = request;
+            this.security = security;
+        }
+
+        T run() {
+            RequestContextHolder.setRequestAttributes(request);
+            SecurityContextHolder.setContext(security);
+            try {
+                return work.get();
+            } finally {
+                RequestContextHolder.resetRequestAttributes();
+                SecurityContextHolder.clearContext();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object result) {
+            done.complete((T) result);
+        }
+    }
+}
