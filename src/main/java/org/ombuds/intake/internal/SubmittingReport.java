@@ -22,6 +22,7 @@ import org.ombuds.intake.NewReport;
 import org.ombuds.intake.Receipts;
 import org.ombuds.intake.ReportContent;
 import org.ombuds.intake.ReportReceived;
+import org.ombuds.platform.GroupCommit;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;

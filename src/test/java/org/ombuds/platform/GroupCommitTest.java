@@ -1,4 +1,4 @@
-package org.ombuds.intake.internal;
+package org.ombuds.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,8 +22,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * Reports waiting for the writer are committed together and each is answered only after its commit; a group
- * that fails is written again report by report, so only the bad one fails.
+ * Writes waiting for the writer are committed together and each is answered only after its commit; a group that
+ * fails is run again write by write, so only the bad one fails.
  */
 class GroupCommitTest {
     private static final int WAITING = 20;

@@ -1,4 +1,4 @@
-package org.ombuds.intake.internal;
+package org.ombuds.platform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 
-import org.ombuds.platform.OmbudsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,14 +23,15 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The write transactions of new reports. On SQLite every commit is an fsync and there is one writer, so one thread
- * takes all reports waiting, writes them in one transaction and commits once, then answers each: a report is
- * acknowledged only after the commit that stores it. If the group fails, it is rolled back and each report is
- * written again in a transaction of its own, so one bad report fails alone. On PostgreSQL, and inside a transaction
- * already open (which the writer thread could not join), the caller writes in its own transaction as before.
+ * Short write transactions that many threads make at once (new reports, event publications marked completed). On
+ * SQLite every commit is an fsync and there is one writer, so one thread takes all the writes waiting, runs them in
+ * one transaction and commits once, then answers each caller: {@link #write} returns only after the commit that
+ * stores its work. If the group fails, it is rolled back and each write is run again in a transaction of its own,
+ * so one bad write fails alone; work must therefore be safe to run again after a rollback. On PostgreSQL, and
+ * inside a transaction already open (which the writer thread could not join), the caller writes itself as before.
  */
 @Component
-class GroupCommit {
+public class GroupCommit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     static final int MAX_GROUP = 64;
 
@@ -50,16 +50,31 @@ class GroupCommit {
     GroupCommit(PlatformTransactionManager transactionManager, boolean grouped) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.grouped = grouped;
-        this.writer = new Thread(this::run, "report-writer");
+        this.writer = new Thread(this::run, "group-commit");
         writer.setDaemon(true);
         if (grouped) writer.start();
     }
 
-    /** A report's writes (run with the caller's request and sign-in, as audit entries record them); returns once committed. */
-    <T> T write(Supplier<T> work) {
+    /** Runs {@code work} in a write transaction, with the caller's request and sign-in (audit entries record them); returns once committed. */
+    public <T> T write(Supplier<T> work) {
         if (!grouped || TransactionSynchronizationManager.isActualTransactionActive()) return transactions.execute(status -> work.get());
+        return queue(work);
+    }
+
+    /**
+     * Like {@link #write}, for work that belongs to no transaction of the caller's: grouped even when the caller has
+     * one open. The caller must not hold the writer: its transaction, if any, is new and has not written (Spring
+     * Modulith marks publications in a REQUIRES_NEW transaction of their own, which stays empty).
+     */
+    public <T> T writeAlone(Supplier<T> work) {
+        if (!grouped) return transactions.execute(status -> work.get());
+        if (Thread.currentThread() == writer) return work.get();
+        return queue(work);
+    }
+
+    private <T> T queue(Supplier<T> work) {
         Pending<T> pending = new Pending<>(work, RequestContextHolder.getRequestAttributes(), SecurityContextHolder.getContext());
-        if (stopping) throw new IllegalStateException("the server is shutting down; the report was not stored");
+        if (stopping) throw new IllegalStateException("the server is shutting down; the write was not made");
         waiting.add(pending);
         try {
             return pending.done.get();
@@ -69,7 +84,7 @@ class GroupCommit {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the report was written; it may or may not be stored", e);
+            throw new IllegalStateException("interrupted while waiting for the commit; the write may or may not be stored", e);
         }
     }
 
@@ -101,7 +116,7 @@ class GroupCommit {
                 group.get(0).done.completeExceptionally(failed);
                 return;
             }
-            log.warn("a group of {} reports was rolled back ({}); writing each on its own", group.size(), failed.getClass().getSimpleName());
+            log.warn("a group of {} writes was rolled back ({}); running each on its own", group.size(), failed.getClass().getSimpleName());
             for (Pending<?> pending : group) {
                 try {
                     pending.complete(transactions.execute(status -> pending.run()));
@@ -114,12 +129,12 @@ class GroupCommit {
         for (int i = 0; i < group.size(); i++) group.get(i).complete(results.get(i));
     }
 
-    /** How many reports wait for the writer thread. */
+    /** How many writes wait for the writer thread. */
     int waiting() {
         return waiting.size();
     }
 
-    /** Writes what is queued, then stops; later reports are refused. */
+    /** Writes what is queued, then stops; later writes are refused. */
     @PreDestroy
     void close() throws InterruptedException {
         stopping = true;
@@ -127,7 +142,7 @@ class GroupCommit {
         waiting.add(stop);
         writer.join(30_000);
         for (Pending<?> left; (left = waiting.poll()) != null; ) {
-            if (left != stop) left.done.completeExceptionally(new IllegalStateException("the server stopped; the report was not stored"));
+            if (left != stop) left.done.completeExceptionally(new IllegalStateException("the server stopped; the write was not made"));
         }
     }
 
