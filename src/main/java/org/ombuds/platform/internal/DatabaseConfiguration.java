@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * SQLite has one writer at a time. A pool of several connections that all begin with {@code BEGIN IMMEDIATE}
  * makes every request, reads included, queue for the write lock in SQLite's busy handler, which sleeps. So SQLite
  * gets two pools: a writer of exactly one connection (IMMEDIATE: a write transaction never fails to upgrade a
- * read lock), where writers queue in Hikari instead; and readers (DEFERRED, {@code query_only}) for Spring's
+ * read lock), where writers queue in Hikari instead; and readers (the pool size, DEFERRED, {@code query_only}) for Spring's
  * read-only transactions, which in WAL mode read a snapshot beside the writer without ever taking its lock.
  * Everything else (non-transactional calls, Flyway, db-scheduler, Spring Session, the event publication registry)
  * goes to the writer. The choice is made on a statement's first use of the connection, once the transaction's
@@ -31,8 +31,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OmbudsProperties.class)
 class DatabaseConfiguration {
-    static final int SQLITE_READERS = 4;
-
     /** Tests bring their own clock to move time forward (expiry of bans, lapse of interim measures). */
     @Bean
     @ConditionalOnMissingBean
@@ -55,7 +53,7 @@ class DatabaseConfiguration {
         // Created owner-only before SQLite opens it: SQLite would make it 0644, and its -wal and -shm files take its mode.
         String url = "jdbc:sqlite:" + dataFolder.ownerOnlyFile("ombuds.db");
         HikariDataSource writer = new HikariDataSource(sqlite("ombuds-writer", url, 1, "IMMEDIATE"));
-        HikariConfig readerConfig = sqlite("ombuds-reader", url, Math.max(SQLITE_READERS, 1), "DEFERRED");
+        HikariConfig readerConfig = sqlite("ombuds-reader", url, db.pool(), "DEFERRED");
         readerConfig.setConnectionInitSql("PRAGMA query_only = ON");
         HikariDataSource readers = new HikariDataSource(readerConfig);
         return new ClosingProxy(writer, readers);
