@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,13 +22,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On SQLite, read-only transactions read beside the one writer: a read completes while a write transaction is open
- * (it never waits for the write lock), sees only what is committed, and cannot write.
+ * (it never waits for the write lock), sees only what is committed, and cannot write. Outside transactions queries
+ * read on the readers too, so a lookup inside another query's rows needs no second writer connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqliteReadersPersistenceTest {
@@ -105,5 +109,26 @@ class SqliteReadersPersistenceTest {
         jdbc.sql("INSERT INTO probe (value) VALUES ('autocommit')").update();
         Integer seen = reading.execute(status -> jdbc.sql("SELECT COUNT(*) FROM probe WHERE value = 'autocommit'").query(Integer.class).single());
         assertThat(seen).isEqualTo(1);
+    }
+
+    @Test
+    void aQueryInsideAnotherQuerysRowsOutsideATransactionDoesNotWaitForTheWriter() {
+        jdbc.sql("INSERT INTO probe (value) VALUES ('outer')").update();
+        // Each row looks something up, as row mappers do: with one writer connection this needs a second connection.
+        List<Integer> counts = jdbc.sql("SELECT value FROM probe WHERE value = 'outer'")
+                .query((row, n) -> jdbc.sql("SELECT COUNT(*) FROM probe").query(Integer.class).single()).list();
+        assertThat(counts).hasSize(1).allSatisfy(count -> assertThat(count).isPositive());
+    }
+
+    @Test
+    void aConnectionThatReadFirstStillWritesOutsideATransaction() {
+        Integer stored = context.getBean(JdbcTemplate.class).execute((ConnectionCallback<Integer>) connection -> {
+            try (var read = connection.prepareStatement("SELECT COUNT(*) FROM probe");
+                 var write = connection.prepareStatement("INSERT INTO probe (value) VALUES ('after a read')")) {
+                read.executeQuery().close();
+                return write.executeUpdate();
+            }
+        });
+        assertThat(stored).isEqualTo(1);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,9 +23,9 @@ import org.springframework.context.annotation.Configuration;
  * gets two pools: a writer of exactly one connection (IMMEDIATE: a write transaction never fails to upgrade a
  * read lock), where writers queue in Hikari instead; and readers (the pool size, DEFERRED, {@code query_only}) for Spring's
  * read-only transactions, which in WAL mode read a snapshot beside the writer without ever taking its lock.
- * Everything else (non-transactional calls, Flyway, db-scheduler, Spring Session, the event publication registry)
- * goes to the writer. The choice is made on a statement's first use of the connection, once the transaction's
- * read-only flag is known. PostgreSQL keeps one ordinary pool.
+ * Every other transaction (Flyway, db-scheduler, Spring Session, the event publication registry) goes to the
+ * writer; outside transactions a query reads on a reader and anything else writes on the writer
+ * ({@link SqliteConnections}). PostgreSQL keeps one ordinary pool.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OmbudsProperties.class)
@@ -56,7 +55,7 @@ class DatabaseConfiguration {
         HikariConfig readerConfig = sqlite("ombuds-reader", url, db.pool(), "DEFERRED");
         readerConfig.setConnectionInitSql("PRAGMA query_only = ON");
         HikariDataSource readers = new HikariDataSource(readerConfig);
-        return new ClosingProxy(writer, readers);
+        return new SqliteConnections(writer, readers);
     }
 
     private static HikariConfig sqlite(String name, String url, int size, String transactionMode) {
@@ -71,24 +70,5 @@ class DatabaseConfiguration {
         config.addDataSourceProperty("synchronous", "FULL");
         config.addDataSourceProperty("transaction_mode", transactionMode);
         return config;
-    }
-
-    /** Routes by the transaction's read-only flag (Spring's own proxy) and closes both pools with the context. */
-    static final class ClosingProxy extends LazyConnectionDataSourceProxy implements AutoCloseable {
-        private final HikariDataSource writer;
-        private final HikariDataSource readers;
-
-        ClosingProxy(HikariDataSource writer, HikariDataSource readers) {
-            super(writer);
-            setReadOnlyDataSource(readers);
-            this.writer = writer;
-            this.readers = readers;
-        }
-
-        @Override
-        public void close() {
-            readers.close();
-            writer.close();
-        }
     }
 }
