@@ -146,6 +146,7 @@ public class IntakeThroughput {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
         builder.environment().putAll(environment);
         Process server = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy)); // a failed run leaves no server behind
         while (true) {
             if (!server.isAlive()) throw new IllegalStateException("the server died; see " + work.resolve("server.log"));
             try {
