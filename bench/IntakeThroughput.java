@@ -10,47 +10,80 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Accepted reports per second through POST /api/v1/reports on the embedded default (16 clients), against a
- * bare JDBC insert of the same rows (a data key and a report per transaction, 16 threads) into the same SQLite
- * database with the same settings. Run by bench/intake-throughput.sh.
+ * Accepted reports per second through POST /api/v1/reports on the embedded default (16 clients), against the bare
+ * rate of the same disk: a JDBC insert of the same rows (a data key and a report per transaction) into the same
+ * SQLite database with the same settings, and Python's sqlite3 (one ~2 KB row per transaction, bench/bare-sqlite.py);
+ * and the case queue's latency for a moderator reading GET /api/v1/cases one request at a time, idle and while
+ * intake runs at full rate. Run by bench/intake-throughput.sh:
+ * <pre>
+ *   java -cp RUNTIME_CLASSPATH bench/IntakeThroughput.java WORK_DIR [reports=4000]
+ * </pre>
+ * WORK_DIR holds ombuds.jar; the data folder and the bare databases are made there.
  */
 public class IntakeThroughput {
     static final int CLIENTS = 16;
+    /** The report table's columns, in the order the rows were read. */
+    static final List<String> REPORT_COLUMNS = new ArrayList<>();
+    /** Reports not accepted (any answer but 201) in the current measurement. */
+    static final AtomicInteger REFUSED = new AtomicInteger();
+    /** About 1.5 KB of text: sealed and encoded, the report's row is about 2 KB, like the bare rows. */
+    static final String PADDING = " It went on for a while, in front of others, and it was not the first time.".repeat(20);
 
     public static void main(String[] args) throws Exception {
-        int reports = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        Path data = Files.createTempDirectory("ombuds-bench").resolve("data");
+        Path work = Path.of(args[0]);
+        int reports = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        Path data = work.resolve("data");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/ombuds.jar").redirectErrorStream(true)
-                .redirectOutput(data.getParent().resolve("server.log").toFile());
-        builder.environment().putAll(java.util.Map.of("OMBUDS_DATA_DIR", data.toString(), "SERVER_PORT", String.valueOf(port),
-                "OMBUDS_LIMITS_REPORTS_EVENTS", "100000000", "OMBUDS_LIMITS_REPORTS_WINDOW", "1h"));
-        Process server = builder.start();
+        Map<String, String> environment = Map.of("OMBUDS_DATA_DIR", data.toString(), "SERVER_PORT", String.valueOf(port),
+                "OMBUDS_LIMITS_REPORTS_EVENTS", "100000000", "OMBUDS_LIMITS_REPORTS_WINDOW", "1h");
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port;
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) break;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
+        // The disk's rate drifts when others use it: the bare rate is taken before and after the API, the higher counts.
+        double bareBefore = bare(work, "bare-before.db", reports);
+        // First start migrates and creates the community; then a moderator and their API token, with the server stopped.
+        stop(start(work, environment, http, base));
+        String email = "bench-moderator@example.org";
+        cli(work, environment, "user", "add", "--email", email, "--name", "Bench Moderator", "--role", "moderator");
+        String token = cli(work, environment, "token", "create", "--email", email, "--label", "intake-bench");
+        Process server = start(work, environment, http, base);
+
         run(reports / 5, i -> post(http, base, i)); // warm-up
-        double api = run(reports, i -> post(http, base, i));
-        server.destroy();
-        server.waitFor();
+        Latencies idle = new Latencies();
+        for (int i = 0; i < 300; i++) idle.add(timedQueue(http, base, token));
+        REFUSED.set(0);
+        double apiAlone = run(reports, i -> post(http, base, i)) * (reports - REFUSED.get()) / reports;
+        int refusedAlone = REFUSED.getAndSet(0);
+        Latencies underLoad = new Latencies();
+        AtomicBoolean intakeRunning = new AtomicBoolean(true);
+        Thread moderator = new Thread(() -> {
+            try {
+                while (intakeRunning.get()) underLoad.add(timedQueue(http, base, token));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        moderator.start();
+        double apiWithModerator;
+        try {
+            apiWithModerator = run(reports, i -> post(http, base, reports + i)) * (reports - REFUSED.get()) / reports;
+        } finally {
+            intakeRunning.set(false);
+            moderator.join();
+        }
+        stop(server);
 
         Properties settings = new Properties();
         settings.setProperty("journal_mode", "WAL");
@@ -64,6 +97,7 @@ public class IntakeThroughput {
              ResultSet row = connection.createStatement().executeQuery(
                      "SELECT r.*, k.wrapped FROM report r JOIN data_key k ON k.id = r.data_key_id LIMIT " + reports)) {
             int columns = row.getMetaData().getColumnCount();
+            for (int c = 1; c < columns; c++) REPORT_COLUMNS.add(row.getMetaData().getColumnName(c));
             while (row.next()) {
                 Object[] values = new Object[columns];
                 for (int c = 0; c < columns; c++) values[c] = row.getObject(c + 1);
@@ -80,11 +114,96 @@ public class IntakeThroughput {
         double jdbcConcurrent = run(rows.size(), i -> insert(connections.get(), rows.get(i)));
         double jdbcSerial = run(rows.size(), 1, i -> insert(connections.get(), rows.get(i)));
         double jdbc = Math.max(jdbcConcurrent, jdbcSerial);
-        System.out.printf("reports: %d from %d clients%n", reports, CLIENTS);
-        System.out.printf("POST /api/v1/reports: %.0f accepted reports/s%n", api);
-        System.out.printf("bare JDBC insert of the same rows: %.0f rows/s on %d connections, %.0f rows/s on one%n",
+        double bareAfter = bare(work, "bare-after.db", reports);
+        double bare = Math.max(bareBefore, bareAfter);
+        double fastest = Math.max(jdbc, bare);
+
+        int rowSize = java.util.Arrays.stream(rows.get(0)).mapToInt(value -> value == null ? 0 : String.valueOf(value).length()).sum();
+        System.out.printf("reports: %d a measurement from %d clients; a report's row and key: about %d bytes%n", reports, CLIENTS, rowSize);
+        System.out.printf("POST /api/v1/reports:                     %6.0f accepted reports/s (%d refused)%n", apiAlone, refusedAlone);
+        System.out.printf("POST /api/v1/reports, moderator reading:  %6.0f accepted reports/s (%d refused)%n", apiWithModerator, REFUSED.get());
+        System.out.printf("bare JDBC insert of the same rows:        %6.0f rows/s on %d connections, %.0f rows/s on one%n",
                 jdbcConcurrent, CLIENTS, jdbcSerial);
-        System.out.printf("ratio to the faster JDBC figure: %.2f (goal >= 0.5)%n", api / jdbc);
+        System.out.printf("bare Python sqlite3, 2 KB rows:           %6.0f rows/s on %d connections before the API, %.0f after%n",
+                bareBefore, CLIENTS, bareAfter);
+        System.out.printf("ratio to bare JDBC %.2f, to Python %.2f; to the faster: %.2f alone, %.2f with the moderator (goal >= 0.5)%n",
+                apiAlone / jdbc, apiAlone / bare, apiAlone / fastest, apiWithModerator / fastest);
+        System.out.printf("GET /api/v1/cases idle:         %s%n", idle);
+        System.out.printf("GET /api/v1/cases under intake: %s (goal p95 <= 100 ms)%n", underLoad);
+    }
+
+    /** Python sqlite3's rows/s on this disk (bench/bare-sqlite.py), into a fresh database file. */
+    static double bare(Path work, String file, int rows) throws Exception {
+        Process python = new ProcessBuilder("python3", "bench/bare-sqlite.py", work.resolve(file).toString(), String.valueOf(rows),
+                String.valueOf(CLIENTS)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        double rate = Double.parseDouble(new String(python.getInputStream().readAllBytes()).strip());
+        if (python.waitFor() != 0) throw new IllegalStateException("bench/bare-sqlite.py failed");
+        return rate;
+    }
+
+    static Process start(Path work, Map<String, String> environment, HttpClient http, String base) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", work.resolve("ombuds.jar").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("server.log").toFile()));
+        builder.environment().putAll(environment);
+        Process server = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy)); // a failed run leaves no server behind
+        while (true) {
+            if (!server.isAlive()) throw new IllegalStateException("the server died; see " + work.resolve("server.log"));
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200) return server;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        server.waitFor();
+    }
+
+    /** The last line an ombuds command prints. */
+    static String cli(Path work, Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", work.resolve("ombuds.jar").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("cli.log").toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String[] lines = new String(process.getInputStream().readAllBytes()).strip().split("\n");
+        if (process.waitFor() != 0) throw new IllegalStateException(String.join(" ", arguments) + " failed; see " + work.resolve("cli.log"));
+        return lines[lines.length - 1].strip();
+    }
+
+    /** One moderator's request for the open queue; its time in nanoseconds. */
+    static long timedQueue(HttpClient http, String base, String token) throws Exception {
+        long start = System.nanoTime();
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cases")).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        long took = System.nanoTime() - start;
+        if (response.statusCode() != 200) throw new IllegalStateException("GET /api/v1/cases: status " + response.statusCode());
+        return took;
+    }
+
+    static final class Latencies {
+        private final List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void add(long took) {
+            nanos.add(took);
+        }
+
+        @Override
+        public String toString() {
+            List<Long> sorted = new ArrayList<>(nanos);
+            java.util.Collections.sort(sorted);
+            if (sorted.isEmpty()) return "no requests";
+            return String.format("n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", sorted.size(), at(sorted, 0.50), at(sorted, 0.95),
+                    at(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+        }
+
+        private static double at(List<Long> sorted, double quantile) {
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+        }
     }
 
     interface Task {
@@ -100,39 +219,48 @@ public class IntakeThroughput {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            pool.submit(() -> {
+            workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) task.run(i);
                 return null;
-            });
+            }));
         }
         pool.shutdown();
         if (!pool.awaitTermination(30, TimeUnit.MINUTES)) throw new IllegalStateException("timed out");
-        return count / ((System.nanoTime() - start) / 1e9);
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        for (var worker : workers) worker.get(); // a failed task fails the measurement instead of making it look fast
+        return rate;
     }
 
     static void post(HttpClient http, String base, int i) throws Exception {
         String body = "{\"category\":\"harassment\",\"anonymous\":true,\"description\":\"benchmark report " + i
-                + ": a few sentences about what happened, where and when, as a reporter would write them.\"}";
+                + ": a few sentences about what happened, where and when, as a reporter would write them." + PADDING + "\"}";
         var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+        if (response.statusCode() != 201) REFUSED.incrementAndGet(); // counted, not thrown: an overloaded server answers 500
     }
 
-    /** The same two rows the server writes for a report (its data key and the report), in one transaction. */
+    /** The same two rows the server writes for a report (its data key and the report), in one transaction; fresh ids. */
     static void insert(Connection connection, Object[] report) throws Exception {
         connection.setAutoCommit(false);
         String key = UUID.randomUUID().toString();
+        String columns = String.join(", ", REPORT_COLUMNS);
+        String values = String.join(", ", REPORT_COLUMNS.stream().map(c -> "?").toList());
         try (var keyInsert = connection.prepareStatement("INSERT INTO data_key (id, wrapped, created_at) VALUES (?, ?, ?)");
-             var reportInsert = connection.prepareStatement("INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+             var reportInsert = connection.prepareStatement("INSERT INTO report (" + columns + ") VALUES (" + values + ")")) {
             keyInsert.setString(1, key);
             keyInsert.setObject(2, report[report.length - 1]);
             keyInsert.setLong(3, System.currentTimeMillis());
             keyInsert.executeUpdate();
-            for (int c = 0; c < report.length - 1; c++) reportInsert.setObject(c + 1, report[c]);
-            reportInsert.setString(1, UUID.randomUUID().toString());
-            reportInsert.setString(13, key);
-            reportInsert.setString(16, UUID.randomUUID().toString());
+            for (int c = 0; c < REPORT_COLUMNS.size(); c++) {
+                Object value = switch (REPORT_COLUMNS.get(c)) {
+                    case "id", "receipt_fingerprint" -> UUID.randomUUID().toString();
+                    case "data_key_id" -> key;
+                    default -> report[c];
+                };
+                reportInsert.setObject(c + 1, value);
+            }
             reportInsert.executeUpdate();
             connection.commit();
         } finally {

@@ -113,6 +113,7 @@ public class ApiTokens {
     private record RememberedSpace(SpaceBearer bearer, long until) {
     }
 
+    @Transactional(readOnly = true)
     public Optional<Bearer> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
         String hash = SecretTokens.hash(token);

@@ -45,11 +45,13 @@ public class CodeOfConduct {
     }
 
     /** The version in force for a community (the first community when null). */
+    @Transactional(readOnly = true)
     public CodeVersion current(String communitySlug) {
         return currentOf(communities.resolve(communitySlug));
     }
 
     /** The version in force for a community already at hand. */
+    @Transactional(readOnly = true)
     public CodeVersion currentOf(Community community) {
         for (Community holder : communities.lineage(community.id())) {
             Optional<CodeVersion> inForce = jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE community_id = ? AND effective_at <= ?"
@@ -61,11 +63,13 @@ public class CodeOfConduct {
     }
 
     /** Every published version of the Code the community follows, newest first, including scheduled ones. */
+    @Transactional(readOnly = true)
     public List<CodeVersion> versions(String communitySlug) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE community_id = ? ORDER BY version DESC")
                 .param(holderOf(communitySlug)).query(this::map).list();
     }
 
+    @Transactional(readOnly = true)
     public CodeVersion version(String communitySlug, int version) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE community_id = ? AND version = ?")
                 .params(holderOf(communitySlug), version).query(this::map).optional()

@@ -17,6 +17,8 @@ import org.ombuds.crypto.DataKeys;
 import org.ombuds.platform.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Per-record AES-256-GCM data keys, wrapped by the master AEAD with the key's id as associated data (so a
@@ -66,9 +68,20 @@ class EnvelopeDataKeys implements DataKeys {
 
     @Override
     public void persist(String keyId) {
-        String wrapped = pending.remove(keyId);
+        String wrapped = pending.get(keyId);
         if (wrapped == null) throw new IllegalStateException("the data key " + keyId + " was not prepared here");
         jdbc.sql("INSERT INTO data_key (id, wrapped, created_at) VALUES (?, ?, ?)").params(keyId, wrapped, clock.millis()).update();
+        // Forgotten only once stored: a rolled-back group of reports is written again, report by report, with the same keys.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    pending.remove(keyId);
+                }
+            });
+        } else {
+            pending.remove(keyId);
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.ombuds.intake.NewReport;
 import org.ombuds.intake.Receipts;
 import org.ombuds.intake.ReportContent;
 import org.ombuds.intake.ReportReceived;
+import org.ombuds.platform.GroupCommit;
 import org.ombuds.platform.Ids;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.Slugs;
@@ -53,11 +54,12 @@ public class SubmittingReport {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final java.time.Clock clock;
-    private final TransactionTemplate transactions;
+    private final TransactionTemplate reading;
+    private final GroupCommit writing;
 
     SubmittingReport(JdbcClient jdbc, CodeOfConduct code, Communities communities, Spaces spaces, People people, DataKeys keys,
                      NewReportRules rules, ReportAttachments attachments, ReportRecords records, ApplicationEventPublisher events,
-                     JsonMapper json, java.time.Clock clock, PlatformTransactionManager transactionManager) {
+                     JsonMapper json, java.time.Clock clock, PlatformTransactionManager transactionManager, GroupCommit writing) {
         this.jdbc = jdbc;
         this.code = code;
         this.communities = communities;
@@ -70,7 +72,9 @@ public class SubmittingReport {
         this.events = events;
         this.json = json;
         this.clock = clock;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.reading = new TransactionTemplate(transactionManager);
+        this.reading.setReadOnly(true);
+        this.writing = writing;
     }
 
     /** Whether a report from this source message (an email's Message-ID) is stored already. */
@@ -84,7 +88,13 @@ public class SubmittingReport {
      * are kept. {@code sourceId} (an email's Message-ID), when given, is stored so the same message makes one report.
      */
     public Intake.Submitted submit(NewReport report, List<Attachment> files, String sourceId) {
-        // Lookups, validation and encryption first: SQLite has one writer, so the write transaction holds only inserts.
+        // Lookups, validation and encryption first, in a read-only transaction (on SQLite beside the writer): the
+        // write transaction holds only inserts, and on SQLite it is grouped with other reports' (GroupCommit).
+        Prepared prepared = reading.execute(status -> prepare(report, files, sourceId));
+        return writing.write(() -> store(prepared));
+    }
+
+    private Prepared prepare(NewReport report, List<Attachment> files, String sourceId) {
         List<String> mediaTypes = rules.checkAttachments(files);
         Optional<Space> space = report.space() == null || report.space().isBlank() ? Optional.empty()
                 : Optional.of(spaces.bySlug(report.space().strip())
@@ -104,26 +114,35 @@ public class SubmittingReport {
             sealed.add(attachments.sealAndWrite(id, key, files.get(i), mediaTypes.get(i)));
         }
         List<Claim> claims = claims(content, report.witness());
-        return transactions.execute(status -> {
-            keys.persist(key);
-            jdbc.sql("""
-                            INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
-                                anonymous, witness, share_identity, data_key_id, sealed_content, status, receipt_fingerprint, source_fingerprint)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, communityId, inForce.version(), report.category(), space.map(Space::id).orElse(null),
-                            report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
-                            report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), key,
-                            sealedContent, RECEIVED, records.receiptFingerprint(receipt),
-                            sourceId == null ? null : records.sourceFingerprint(sourceId))
-                    .update();
-            for (Claim claim : claims) {
-                jdbc.sql("INSERT INTO report_claim (report_id, role, kind, fingerprint) VALUES (?, ?, ?, ?)")
-                        .params(id, claim.role(), claim.kind(), claim.fingerprint()).update();
-            }
-            for (ReportAttachments.Sealed file : sealed) attachments.record(id, file);
-            events.publishEvent(new ReportReceived(id, communityId, report.category(), report.witness(), claims));
-            return new Intake.Submitted(id, receipt);
-        });
+        return new Prepared(report, sourceId, id, receipt, key, sealedContent, sealed, claims, communityId, inForce, space);
+    }
+
+    /** A report checked and sealed, ready to be stored. */
+    private record Prepared(NewReport report, String sourceId, String id, String receipt, String key, String sealedContent,
+                            List<ReportAttachments.Sealed> sealed, List<Claim> claims, String communityId, CodeVersion inForce,
+                            Optional<Space> space) {
+    }
+
+    private Intake.Submitted store(Prepared p) {
+        NewReport report = p.report();
+        keys.persist(p.key());
+        jdbc.sql("""
+                        INSERT INTO report (id, community_id, coc_version, category, space_id, occurred_at, received_at, source,
+                            anonymous, witness, share_identity, data_key_id, sealed_content, status, receipt_fingerprint, source_fingerprint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(p.id(), p.communityId(), p.inForce().version(), report.category(), p.space().map(Space::id).orElse(null),
+                        report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
+                        report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), p.key(),
+                        p.sealedContent(), RECEIVED, records.receiptFingerprint(p.receipt()),
+                        p.sourceId() == null ? null : records.sourceFingerprint(p.sourceId()))
+                .update();
+        for (Claim claim : p.claims()) {
+            jdbc.sql("INSERT INTO report_claim (report_id, role, kind, fingerprint) VALUES (?, ?, ?, ?)")
+                    .params(p.id(), claim.role(), claim.kind(), claim.fingerprint()).update();
+        }
+        for (ReportAttachments.Sealed file : p.sealed()) attachments.record(p.id(), file);
+        events.publishEvent(new ReportReceived(p.id(), p.communityId(), report.category(), report.witness(), p.claims()));
+        return new Intake.Submitted(p.id(), p.receipt());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ombuds.platform.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +33,12 @@ class EventPublicationStore implements EventPublicationRepository {
 
     private final JdbcClient jdbc;
     private final EventSerializer serializer;
+    private final GroupCommit group;
 
-    EventPublicationStore(JdbcClient jdbc, EventSerializer serializer) {
+    EventPublicationStore(JdbcClient jdbc, EventSerializer serializer, GroupCommit group) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.group = group;
     }
 
     @Override
@@ -50,22 +53,25 @@ class EventPublicationStore implements EventPublicationRepository {
 
     @Override
     public void markProcessing(UUID id) {
-        jdbc.sql("UPDATE event_publication SET status = ? WHERE id = ? AND completion_date IS NULL")
-                .params(Status.PROCESSING.name(), id.toString()).update();
+        group.writeAlone(() -> jdbc.sql("UPDATE event_publication SET status = ? WHERE id = ? AND completion_date IS NULL")
+                .params(Status.PROCESSING.name(), id.toString()).update());
     }
 
+    // Each listener's start and completion are writes of their own after the event's transaction: grouped, the listeners of many
+    // events share a commit on SQLite instead of queueing for the writer one fsync each.
     @Override
     public void markCompleted(Object event, PublicationTargetIdentifier listener, Instant at) {
-        jdbc.sql("""
+        String serialized = serialized(event);
+        group.writeAlone(() -> jdbc.sql("""
                         UPDATE event_publication SET completion_date = ?, status = ?
                         WHERE listener_id = ? AND serialized_event = ? AND completion_date IS NULL""")
-                .params(at.toEpochMilli(), Status.COMPLETED.name(), listener.getValue(), serialized(event)).update();
+                .params(at.toEpochMilli(), Status.COMPLETED.name(), listener.getValue(), serialized).update());
     }
 
     @Override
     public void markCompleted(UUID id, Instant at) {
-        jdbc.sql("UPDATE event_publication SET completion_date = ?, status = ? WHERE id = ? AND completion_date IS NULL")
-                .params(at.toEpochMilli(), Status.COMPLETED.name(), id.toString()).update();
+        group.writeAlone(() -> jdbc.sql("UPDATE event_publication SET completion_date = ?, status = ? WHERE id = ? AND completion_date IS NULL")
+                .params(at.toEpochMilli(), Status.COMPLETED.name(), id.toString()).update());
     }
 
     @Override
