@@ -20,24 +20,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Accepted reports per second through POST /api/v1/reports on the embedded default (16 clients), against the bare
- * rate of the same disk: a JDBC insert of the same rows (a data key and a report per transaction) into the same
+ * Accepted reports per second through POST /api/v1/reports on the embedded default (wrk, 16 connections, measured
+ * after a warm-up), against the bare rate of the same disk: a JDBC insert of the same rows (a data key and a report per transaction) into the same
  * SQLite database with the same settings, and Python's sqlite3 (one ~2 KB row per transaction, bench/bare-sqlite.py);
  * and the case queue's latency for a moderator reading GET /api/v1/cases one request at a time, idle and while
  * intake runs at full rate. Run by bench/intake-throughput.sh:
  * <pre>
- *   java -cp RUNTIME_CLASSPATH bench/IntakeThroughput.java WORK_DIR [reports=4000]
+ *   java -cp RUNTIME_CLASSPATH bench/IntakeThroughput.java WORK_DIR [rows=4000]
  * </pre>
+ * rows: how many rows each bare measurement inserts.
  * WORK_DIR holds ombuds.jar; the data folder and the bare databases are made there.
  */
 public class IntakeThroughput {
     static final int CLIENTS = 16;
+    static final int WARM_UP_SECONDS = 30;
+    static final int SECONDS = 20;
     /** The report table's columns, in the order the rows were read. */
     static final List<String> REPORT_COLUMNS = new ArrayList<>();
-    /** Reports not accepted (any answer but 201) in the current measurement. */
-    static final AtomicInteger REFUSED = new AtomicInteger();
-    /** About 1.5 KB of text: sealed and encoded, the report's row is about 2 KB, like the bare rows. */
-    static final String PADDING = " It went on for a while, in front of others, and it was not the first time.".repeat(20);
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -60,12 +59,11 @@ public class IntakeThroughput {
         String token = cli(work, environment, "token", "create", "--email", email, "--label", "intake-bench");
         Process server = start(work, environment, http, base);
 
-        run(reports / 5, i -> post(http, base, i)); // warm-up
+        wrk(base, WARM_UP_SECONDS); // until the JIT has compiled the path: a server's steady state, not its first minute
         Latencies idle = new Latencies();
         for (int i = 0; i < 300; i++) idle.add(timedQueue(http, base, token));
-        REFUSED.set(0);
-        double apiAlone = run(reports, i -> post(http, base, i)) * (reports - REFUSED.get()) / reports;
-        int refusedAlone = REFUSED.getAndSet(0);
+        Wrk alone = wrk(base, SECONDS);
+        double apiAlone = alone.acceptedPerSecond();
         Latencies underLoad = new Latencies();
         AtomicBoolean intakeRunning = new AtomicBoolean(true);
         Thread moderator = new Thread(() -> {
@@ -76,14 +74,15 @@ public class IntakeThroughput {
             }
         });
         moderator.start();
-        double apiWithModerator;
+        Wrk withModerator;
         try {
-            apiWithModerator = run(reports, i -> post(http, base, reports + i)) * (reports - REFUSED.get()) / reports;
+            withModerator = wrk(base, SECONDS);
         } finally {
             intakeRunning.set(false);
             moderator.join();
         }
         stop(server);
+        double apiWithModerator = withModerator.acceptedPerSecond();
 
         Properties settings = new Properties();
         settings.setProperty("journal_mode", "WAL");
@@ -119,9 +118,11 @@ public class IntakeThroughput {
         double fastest = Math.max(jdbc, bare);
 
         int rowSize = java.util.Arrays.stream(rows.get(0)).mapToInt(value -> value == null ? 0 : String.valueOf(value).length()).sum();
-        System.out.printf("reports: %d a measurement from %d clients; a report's row and key: about %d bytes%n", reports, CLIENTS, rowSize);
-        System.out.printf("POST /api/v1/reports:                     %6.0f accepted reports/s (%d refused)%n", apiAlone, refusedAlone);
-        System.out.printf("POST /api/v1/reports, moderator reading:  %6.0f accepted reports/s (%d refused)%n", apiWithModerator, REFUSED.get());
+        System.out.printf("API: wrk, %d connections, %d s after %d s of warm-up; bare: %d rows from %d clients; a report's row and key: about %d bytes%n",
+                CLIENTS, SECONDS, WARM_UP_SECONDS, reports, CLIENTS, rowSize);
+        System.out.printf("POST /api/v1/reports:                     %6.0f accepted reports/s (%d refused)%n", apiAlone, alone.refused());
+        System.out.printf("POST /api/v1/reports, moderator reading:  %6.0f accepted reports/s (%d refused)%n", apiWithModerator,
+                withModerator.refused());
         System.out.printf("bare JDBC insert of the same rows:        %6.0f rows/s on %d connections, %.0f rows/s on one%n",
                 jdbcConcurrent, CLIENTS, jdbcSerial);
         System.out.printf("bare Python sqlite3, 2 KB rows:           %6.0f rows/s on %d connections before the API, %.0f after%n",
@@ -233,12 +234,25 @@ public class IntakeThroughput {
         return rate;
     }
 
-    static void post(HttpClient http, String base, int i) throws Exception {
-        String body = "{\"category\":\"harassment\",\"anonymous\":true,\"description\":\"benchmark report " + i
-                + ": a few sentences about what happened, where and when, as a reporter would write them." + PADDING + "\"}";
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) REFUSED.incrementAndGet(); // counted, not thrown: an overloaded server answers 500
+    /** What wrk reported: requests made, over how long, and how many were not accepted (an overloaded server answers 500). */
+    record Wrk(long requests, long micros, long refused) {
+        double acceptedPerSecond() {
+            return (requests - refused) / (micros / 1e6);
+        }
+    }
+
+    /**
+     * Reports from {@link #CLIENTS} connections for {@code seconds}, by wrk (bench/intake.lua): a client in C that
+     * takes little of the two cores the server shares with it, where a Java client took a fifth of them.
+     */
+    static Wrk wrk(String base, int seconds) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + CLIENTS, "-d" + seconds + "s", "--timeout", "30s", "-s", "bench/intake.lua",
+                base + "/api/v1/reports").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(wrk.getInputStream().readAllBytes());
+        if (wrk.waitFor() != 0) throw new IllegalStateException("wrk failed: " + output);
+        String[] line = output.lines().filter(l -> l.startsWith("accepted ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk printed no summary: " + output)).split(" ");
+        return new Wrk(Long.parseLong(line[1]), Long.parseLong(line[2]), Long.parseLong(line[3]));
     }
 
     /** The same two rows the server writes for a report (its data key and the report), in one transaction; fresh ids. */

@@ -62,8 +62,8 @@ public class AuditLog {
         recordId = escaped(recordId);
         caseId = escaped(caseId);
         origin = escaped(origin);
-        jdbc.sql("UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1").update();
-        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+        // Taking the next number locks the head row (on PostgreSQL) before the previous hash is read, in one statement.
+        Head head = jdbc.sql("UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash")
                 .query((row, n) -> new Head(row.getLong(1), row.getString(2))).single();
         long seq = head.seq();
         long at = clock.millis();

@@ -37,6 +37,7 @@ public class CodeOfConduct {
     private final Map<String, CodeParser.Structure> structures = new ConcurrentHashMap<>();
     /** The actions with their kinds by version id, as immutable as the versions. */
     private final Map<String, List<EnforcementAction>> ladders = new ConcurrentHashMap<>();
+    private final Map<String, CodeVersion> inForceById = new ConcurrentHashMap<>();
 
     CodeOfConduct(JdbcClient jdbc, Communities communities, Clock clock) {
         this.jdbc = jdbc;
@@ -54,12 +55,21 @@ public class CodeOfConduct {
     @Transactional(readOnly = true)
     public CodeVersion currentOf(Community community) {
         for (Community holder : communities.lineage(community.id())) {
-            Optional<CodeVersion> inForce = jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE community_id = ? AND effective_at <= ?"
-                            + " ORDER BY version DESC LIMIT 1")
-                    .params(holder.id(), clock.millis()).query(this::map).optional();
-            if (inForce.isPresent()) return inForce.get();
+            Optional<String> inForce = jdbc.sql("SELECT id FROM coc_version WHERE community_id = ? AND effective_at <= ? ORDER BY version DESC LIMIT 1")
+                    .params(holder.id(), clock.millis()).query(String.class).optional();
+            if (inForce.isPresent()) return inForce(inForce.get());
         }
         throw new NotFoundException("the community '" + community.slug() + "' has no Code of Conduct yet");
+    }
+
+    /** A version in force, read once: published versions never change, and every report asks for one (with its whole text). */
+    private CodeVersion inForce(String versionId) {
+        CodeVersion known = inForceById.get(versionId);
+        if (known != null) return known;
+        CodeVersion version = jdbc.sql("SELECT " + COLUMNS + " FROM coc_version WHERE id = ?").param(versionId).query(this::map).single();
+        if (inForceById.size() >= 64) inForceById.clear(); // versions that were in force since the start: a few per community
+        inForceById.put(versionId, version);
+        return version;
     }
 
     /** Every published version of the Code the community follows, newest first, including scheduled ones. */

@@ -12,6 +12,7 @@ import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.OmbudsProperties;
 import org.ombuds.platform.Slugs;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Communities, nested so that a foundation's projects can inherit its Code. */
 @Service
 public class Communities {
+    /** Mapped by hand: a record class given to JdbcClient is introspected again on every query, and this is on every report's path. */
+    private static final RowMapper<Community> ROW = (row, n) -> new Community(row.getString("id"), row.getString("slug"),
+            row.getString("name"), row.getString("parent_id"));
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -61,18 +65,18 @@ public class Communities {
      */
     public Community first() {
         return jdbc.sql("SELECT id, slug, name, parent_id FROM community WHERE parent_id IS NULL ORDER BY created_at, id LIMIT 1")
-                .query(Community.class).optional()
+                .query(ROW).optional()
                 .orElseGet(() -> transactions.execute(status -> create(firstCommunity.slug(), firstCommunity.name(), null)));
     }
 
     public Optional<Community> bySlug(String slug) {
         return jdbc.sql("SELECT id, slug, name, parent_id FROM community WHERE slug = ?").param(slug)
-                .query(Community.class).optional();
+                .query(ROW).optional();
     }
 
     public Optional<Community> byId(String id) {
         return jdbc.sql("SELECT id, slug, name, parent_id FROM community WHERE id = ?").param(id)
-                .query(Community.class).optional();
+                .query(ROW).optional();
     }
 
     public Community require(String slug) {
@@ -85,7 +89,7 @@ public class Communities {
     }
 
     public List<Community> all() {
-        return jdbc.sql("SELECT id, slug, name, parent_id FROM community ORDER BY created_at, slug").query(Community.class).list();
+        return jdbc.sql("SELECT id, slug, name, parent_id FROM community ORDER BY created_at, slug").query(ROW).list();
     }
 
     /** The community itself, then its parent, up to the root. */

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeyTemplates;
@@ -27,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class EnvelopeDataKeys implements DataKeys {
     private static final int CACHE = 2048;
+    private static final int SPARES = 32;
     private final JdbcClient jdbc;
     private final KeySets keys;
     private final Clock clock;
@@ -39,21 +42,39 @@ class EnvelopeDataKeys implements DataKeys {
         }
     });
 
+    /** Keys prepared ahead for {@link #create()}: only wrapped and cached in memory, like any prepared key, until stored. */
+    private final BlockingQueue<String> spares = new ArrayBlockingQueue<>(SPARES);
+
     EnvelopeDataKeys(JdbcClient jdbc, KeySets keys, Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.clock = clock;
     }
 
+    /**
+     * Called inside write transactions (a case opens in its report's transaction, on SQLite's one writer thread), so
+     * the key is taken from the spares that {@link #prepare()} made ahead on request threads: the writer only inserts it.
+     */
     @Override
     public String create() {
-        String id = prepare();
+        String id = spares.poll();
+        if (id == null) id = newKey();
         persist(id);
         return id;
     }
 
+    /**
+     * A key for a record about to be stored. While the spares run low the caller (a request thread, beside the others)
+     * also makes one for {@link #create()}: a report's key and its case's key are made side by side, and nobody waits
+     * on a thread that makes keys.
+     */
     @Override
     public String prepare() {
+        if (spares.size() < SPARES) spares.offer(newKey());
+        return newKey();
+    }
+
+    private String newKey() {
         try {
             String id = Ids.newId();
             KeysetHandle key = KeysetHandle.generateNew(KeyTemplates.get("AES256_GCM"));

@@ -114,13 +114,14 @@ public class SubmittingReport {
             sealed.add(attachments.sealAndWrite(id, key, files.get(i), mediaTypes.get(i)));
         }
         List<Claim> claims = claims(content, report.witness());
-        return new Prepared(report, sourceId, id, receipt, key, sealedContent, sealed, claims, communityId, inForce, space);
+        return new Prepared(report, id, receipt, records.receiptFingerprint(receipt),
+                sourceId == null ? null : records.sourceFingerprint(sourceId), key, sealedContent, sealed, claims, communityId, inForce, space);
     }
 
-    /** A report checked and sealed, ready to be stored. */
-    private record Prepared(NewReport report, String sourceId, String id, String receipt, String key, String sealedContent,
-                            List<ReportAttachments.Sealed> sealed, List<Claim> claims, String communityId, CodeVersion inForce,
-                            Optional<Space> space) {
+    /** A report checked, sealed and fingerprinted, ready to be stored: the single writer only inserts. */
+    private record Prepared(NewReport report, String id, String receipt, String receiptFingerprint, String sourceFingerprint, String key,
+                            String sealedContent, List<ReportAttachments.Sealed> sealed, List<Claim> claims, String communityId,
+                            CodeVersion inForce, Optional<Space> space) {
     }
 
     private Intake.Submitted store(Prepared p) {
@@ -133,8 +134,7 @@ public class SubmittingReport {
                 .params(p.id(), p.communityId(), p.inForce().version(), report.category(), p.space().map(Space::id).orElse(null),
                         report.occurredAt() == null ? null : report.occurredAt().toEpochMilli(), clock.millis(), source(report.source()),
                         report.anonymous(), report.witness(), !report.anonymous() && report.shareIdentity(), p.key(),
-                        p.sealedContent(), RECEIVED, records.receiptFingerprint(p.receipt()),
-                        p.sourceId() == null ? null : records.sourceFingerprint(p.sourceId()))
+                        p.sealedContent(), RECEIVED, p.receiptFingerprint(), p.sourceFingerprint())
                 .update();
         for (Claim claim : p.claims()) {
             jdbc.sql("INSERT INTO report_claim (report_id, role, kind, fingerprint) VALUES (?, ?, ?, ?)")

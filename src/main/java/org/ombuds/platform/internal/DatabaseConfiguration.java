@@ -1,6 +1,7 @@
 package org.ombuds.platform.internal;
 
 import java.time.Clock;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -8,6 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import org.ombuds.platform.DataFolder;
 import org.ombuds.platform.OmbudsProperties;
@@ -30,6 +34,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OmbudsProperties.class)
 class DatabaseConfiguration {
+    static final int CHECKPOINT_PAGES = 10_000;
+
     /** Tests bring their own clock to move time forward (expiry of bans, lapse of interim measures). */
     @Bean
     @ConditionalOnMissingBean
@@ -51,7 +57,12 @@ class DatabaseConfiguration {
         }
         // Created owner-only before SQLite opens it: SQLite would make it 0644, and its -wal and -shm files take its mode.
         String url = "jdbc:sqlite:" + dataFolder.ownerOnlyFile("ombuds.db");
-        HikariDataSource writer = new HikariDataSource(sqlite("ombuds-writer", url, 1, "IMMEDIATE"));
+        HikariConfig writerConfig = sqlite("ombuds-writer", url, 1, "IMMEDIATE");
+        // The writer copies the log back into the database (a checkpoint) every 10,000 pages rather than SQLite's 1,000:
+        // a report writes some sixteen index pages, many of them the same hot pages, copied once per checkpoint instead
+        // of ten times. The log file grows to about 40 MB; intake measured 10% faster (bench/intake-throughput.sh).
+        writerConfig.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
+        HikariDataSource writer = new HikariDataSource(writerConfig);
         HikariConfig readerConfig = sqlite("ombuds-reader", url, db.pool(), "DEFERRED");
         readerConfig.setConnectionInitSql("PRAGMA query_only = ON");
         HikariDataSource readers = new HikariDataSource(readerConfig);
@@ -59,16 +70,18 @@ class DatabaseConfiguration {
     }
 
     private static HikariConfig sqlite(String name, String url, int size, String transactionMode) {
+        Properties settings = new Properties();
+        settings.setProperty("journal_mode", "WAL");
+        settings.setProperty("foreign_keys", "true");
+        settings.setProperty("busy_timeout", "15000");
+        settings.setProperty("synchronous", "FULL");
+        settings.setProperty("transaction_mode", transactionMode);
+        SQLiteDataSource sqlite = new SQLiteDataSource(new SQLiteConfig(settings));
+        sqlite.setUrl(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setDriverClassName("org.sqlite.JDBC");
-        config.setJdbcUrl(url);
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("foreign_keys", "true");
-        config.addDataSourceProperty("busy_timeout", "15000");
-        config.addDataSourceProperty("synchronous", "FULL");
-        config.addDataSourceProperty("transaction_mode", transactionMode);
+        config.setDataSource(new SqliteStatementCache(sqlite));
         return config;
     }
 }

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.EventPublicationRepository;
-import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.stereotype.Repository;
 import org.springframework.util.ClassUtils;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Spring Modulith's event publication registry on Ombuds' own table, through JdbcClient, so that it works on
@@ -32,12 +33,14 @@ class EventPublicationStore implements EventPublicationRepository {
             + "completion_attempts, last_resubmission_date";
 
     private final JdbcClient jdbc;
-    private final EventSerializer serializer;
+    private final JsonMapper json;
     private final GroupCommit group;
 
-    EventPublicationStore(JdbcClient jdbc, EventSerializer serializer, GroupCommit group) {
+    // Events are written as Spring Modulith's Jackson serializer writes them, with the application's mapper; held
+    // here rather than looked up for each event as Modulith's does (a bean lookup per publication, on the writer thread).
+    EventPublicationStore(JdbcClient jdbc, JsonMapper json, GroupCommit group) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.json = json;
         this.group = group;
     }
 
@@ -146,7 +149,7 @@ class EventPublicationStore implements EventPublicationRepository {
     }
 
     private String serialized(Object event) {
-        return serializer.serialize(event).toString();
+        return json.writeValueAsString(event);
     }
 
     private List<TargetEventPublication> query(String where, Object... parameters) {
@@ -172,7 +175,7 @@ class EventPublicationStore implements EventPublicationRepository {
         Instant lastResubmission = row.wasNull() ? null : Instant.ofEpochMilli(resubmitted);
         String serialized = row.getString("serialized_event");
         return new StoredPublication(UUID.fromString(row.getString("id")), Instant.ofEpochMilli(row.getLong("publication_date")),
-                PublicationTargetIdentifier.of(row.getString("listener_id")), serializer.deserialize(serialized, eventType),
+                PublicationTargetIdentifier.of(row.getString("listener_id")), json.readerFor(eventType).readValue(serialized),
                 completion, Status.valueOf(row.getString("status")), row.getInt("completion_attempts"), lastResubmission);
     }
 
