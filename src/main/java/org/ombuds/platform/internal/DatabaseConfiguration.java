@@ -69,14 +69,24 @@ class DatabaseConfiguration {
         return new SqliteConnections(writer, readers);
     }
 
-    private static HikariConfig sqlite(String name, String url, int size, String transactionMode) {
+    /**
+     * How Ombuds opens SQLite. The driver's generated keys are off: Ombuds makes its own ids, and the driver would
+     * answer every insert with a query of its own left open on the statement, which a kept statement
+     * ({@link SqliteStatementCache}) never closes: the connection could not then VACUUM (a backup) or checkpoint.
+     */
+    static SQLiteConfig sqliteSettings(String transactionMode) {
         Properties settings = new Properties();
         settings.setProperty("journal_mode", "WAL");
         settings.setProperty("foreign_keys", "true");
         settings.setProperty("busy_timeout", "15000");
         settings.setProperty("synchronous", "FULL");
         settings.setProperty("transaction_mode", transactionMode);
-        SQLiteDataSource sqlite = new SQLiteDataSource(new SQLiteConfig(settings));
+        settings.setProperty("jdbc.get_generated_keys", "false");
+        return new SQLiteConfig(settings);
+    }
+
+    private static HikariConfig sqlite(String name, String url, int size, String transactionMode) {
+        SQLiteDataSource sqlite = new SQLiteDataSource(sqliteSettings(transactionMode));
         sqlite.setUrl(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);

@@ -14,7 +14,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -28,9 +27,7 @@ class SqliteStatementCacheTest {
     @BeforeEach
     void database() throws Exception {
         file = Files.createTempDirectory("ombuds-statements").resolve("cache.db");
-        SQLiteConfig settings = new SQLiteConfig();
-        settings.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        SQLiteDataSource sqlite = new SQLiteDataSource(settings);
+        SQLiteDataSource sqlite = new SQLiteDataSource(DatabaseConfiguration.sqliteSettings("DEFERRED"));
         sqlite.setUrl("jdbc:sqlite:" + file);
         cache = new SqliteStatementCache(sqlite);
         try (Connection connection = cache.getConnection()) {
@@ -97,6 +94,28 @@ class SqliteStatementCacheTest {
                 assertThat(checkpoint.getInt(1)).isZero();
             }
         }
+    }
+
+    @Test
+    void keptStatementsLeaveNothingInProgressSoTheConnectionCanBeCopied() throws Exception {
+        try (Connection connection = cache.getConnection()) {
+            for (String name : List.of("d", "e")) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO item (name) VALUES (?)")) {
+                    insert.setString(1, name);
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement lookup = connection.prepareStatement("SELECT name FROM item WHERE id = ?")) {
+                lookup.setInt(1, 1);
+                assertThat(names(lookup)).containsExactly("a");
+            }
+            // What a backup does (VACUUM INTO): refused while any statement of the connection is still in progress.
+            try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, file.resolveSibling("copy.db").toString());
+                vacuum.execute();
+            }
+        }
+        assertThat(file.resolveSibling("copy.db")).exists();
     }
 
     @Test
