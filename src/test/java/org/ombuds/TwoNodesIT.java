@@ -228,7 +228,7 @@ class TwoNodesIT {
     }
 
     private boolean tasksDone(String space) {
-        return "done".equals(query("SELECT MIN(t.status) FROM enforcement_task t JOIN space s ON s.id = t.space_id WHERE s.slug = '"
+        return "done".equals(query("SELECT MIN(t.status) FROM enforcement_state t JOIN space s ON s.id = t.space_id WHERE s.slug = '"
                 + space + "' HAVING MIN(t.status) = MAX(t.status)"));
     }
 

@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SanctionView {
     private final JdbcClient jdbc;
+    private final Enforcement enforcement;
 
-    SanctionView(JdbcClient jdbc) {
+    SanctionView(JdbcClient jdbc, Enforcement enforcement) {
         this.jdbc = jdbc;
+        this.enforcement = enforcement;
     }
 
     @EventListener
@@ -34,6 +36,8 @@ class SanctionView {
                 .params(sanction.sanctionId(), sanction.caseId(), sanction.personId(), sanction.action(), sanction.kind(), String.join(",", sanction.spaceIds()),
                         sanction.startsAt().toEpochMilli(), millis(sanction.until()), sanction.status(), millis(sanction.endedAt()))
                 .update();
+        // Whatever changed (decided, ended, lifted, overturned), the spaces it covers are looked at again.
+        if ("timed-ban".equals(sanction.kind()) || "ban".equals(sanction.kind())) enforcement.mark(sanction.personId(), sanction.spaceIds());
     }
 
     private static Long millis(Instant instant) {

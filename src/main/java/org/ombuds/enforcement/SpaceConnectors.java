@@ -18,6 +18,7 @@ import org.ombuds.crypto.Sealer;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.Slugs;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -42,7 +43,11 @@ public class SpaceConnectors {
     private final AuditLog audit;
     private final Clock clock;
 
-    SpaceConnectors(JdbcClient jdbc, List<Connector> connectors, Spaces spaces, Sealer sealer, Accounts accounts, AuditLog audit, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    SpaceConnectors(JdbcClient jdbc, List<Connector> connectors, Spaces spaces, Sealer sealer, Accounts accounts, AuditLog audit, Clock clock,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.connectors = connectors.stream().collect(Collectors.toMap(Connector::type, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.spaces = spaces;
@@ -91,6 +96,11 @@ public class SpaceConnectors {
                     .params(space.id(), type, sealed, enabled, adminAccountId, now).update();
         }
         audit.record("configure", "space-connector", space.id(), null);
+        events.publishEvent(new ConnectorChanged(space.id()));
+    }
+
+    /** A space's connector was configured or changed: what its pairs hold is looked at again. */
+    public record ConnectorChanged(String spaceId) {
     }
 
     @Transactional(readOnly = true)

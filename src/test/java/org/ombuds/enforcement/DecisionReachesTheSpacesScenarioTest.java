@@ -121,7 +121,8 @@ class DecisionReachesTheSpacesScenarioTest {
                 .toArriveAndVerify(lifted -> {
                     assertThat(lifted.reason()).isEqualTo("superseded");
                     assertThat(enforcement.stateOf(proposer.accountId(), sanctionId)).singleElement()
-                            .satisfies(state -> assertThat(state.operation() + ":" + state.status()).isEqualTo("apply:cancelled"));
+                            .satisfies(state -> assertThat(state.operation() + ":" + state.status()).as("nothing reached the space: nothing to lift")
+                                    .isEqualTo("lift:cancelled"));
                     assertThat(index.check(banned, spaces.require("events").id())).isEmpty();
                 });
     }

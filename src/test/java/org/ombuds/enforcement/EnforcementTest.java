@@ -281,7 +281,7 @@ class EnforcementTest {
         decisions.vote(cases.viewer(context.getBean(Accounts.class).byEmail("chair@example.org").orElseThrow().id()), interim.id(), "object", null);
         String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(interim.id()).query(String.class).single();
         deliver();
-        assertThat(states(sanctionId)).containsEntry("chat", "apply:cancelled");
+        assertThat(states(sanctionId)).as("nothing reached the space: nothing to lift").containsEntry("chat", "lift:cancelled");
         assertThat(received).isEmpty();
     }
 
@@ -308,6 +308,124 @@ class EnforcementTest {
                 .contains("enforcement-drift-reapplied", "enforcement-drift-lifted");
     }
 
+    /** An interim ban in the forum on a new person, in effect at once; returns {case id, decision id, sanction id}. */
+    private String[] interimBan(String handle) {
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, parties, moderator, handle);
+        Decision interim = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
+                "At the event, at once.", null, "P2D", List.of("forum"), true, null));
+        String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(interim.id()).query(String.class).single();
+        return new String[] {caseId, interim.id(), sanctionId};
+    }
+
+    /** Two committee members object to an interim measure: it is lifted. */
+    private void liftByObjections(String decisionId) {
+        decisions.vote(second, decisionId, "object", null);
+        decisions.vote(cases.viewer(context.getBean(Accounts.class).byEmail("chair@example.org").orElseThrow().id()), decisionId, "object", null);
+    }
+
+    /** Delivers, moving the clock past each pause, until nothing is due any more. */
+    private void deliverUntilSettled() {
+        for (int round = 0; round < 20; round++) {
+            deliver();
+            if (jdbc.sql("SELECT COUNT(*) FROM enforcement_state WHERE look_at IS NOT NULL").query(Integer.class).single() == 0) return;
+            clock.advance(Enforcement.LONGEST_PAUSE);
+        }
+        throw new AssertionError("enforcement did not settle");
+    }
+
+    @Test
+    void aBanLiftedWhileThePeerWasDownEndsWithThePersonNotBannedAndIsNeverAppliedAfterTheLift() {
+        String handle = "github:outage-" + (++subjects);
+        String[] ban = interimBan(handle);
+        memory.answer = MemoryPeer.Answer.LOST; // the peer applies the ban, but its answer never comes back
+        deliver();
+        assertThat(states(ban[2])).containsEntry("forum", "apply:failed");
+        assertThat(memory.banned).as("the apply reached the peer").contains(handle);
+
+        liftByObjections(ban[1]);
+        int liftedAt = memory.history.size();
+        memory.answer = MemoryPeer.Answer.DOWN;
+        clock.advance(Enforcement.pause(1));
+        deliver();
+        memory.answer = MemoryPeer.Answer.OK;
+        deliverUntilSettled();
+
+        assertThat(memory.banned).as("the person is not banned once the peer is back").doesNotContain(handle);
+        assertThat(memory.history.subList(liftedAt, memory.history.size())).as("after the lift, only lifts reach the peer")
+                .contains("lift " + handle).doesNotContain("apply " + handle);
+        assertThat(states(ban[2])).containsEntry("forum", "lift:done");
+    }
+
+    @Test
+    void twoBansOnOnePersonKeepThemOutUntilTheLongerEndsAndReconciliationLeavesThatAlone() {
+        String handle = "github:twice-" + (++subjects);
+        String caseId = CaseFixtures.caseAbout(intake, jdbc, parties, moderator, handle);
+        String shortBan = decide(caseId, "P1D");
+        deliver();
+        String longBan = decide(caseId, "P30D");
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT person_id) FROM sanction WHERE id IN (?, ?)").params(shortBan, longBan).query(Integer.class).single())
+                .as("both bans are on one person").isEqualTo(1);
+        deliver();
+        Instant longEnd = Instant.ofEpochMilli(jdbc.sql("SELECT ends_at FROM sanction WHERE id = ?").param(longBan).query(Long.class).single());
+        assertThat(enforcement.stateOf(moderator.accountId(), shortBan)).singleElement()
+                .satisfies(state -> assertThat(state.until()).as("the stronger ban is what the space holds").isEqualTo(longEnd));
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        decisions.endDue();
+        deliverUntilSettled();
+        assertThat(memory.banned).as("the shorter ban's end does not lift the longer").contains(handle);
+        assertThat(memory.history).doesNotContain("lift " + handle);
+        Enforcement.Reconciliation found = enforcement.reconcile();
+        assertThat(found.reapplied() + found.lifted()).as("no drift to repair, no flapping").isZero();
+        deliverUntilSettled();
+        assertThat(memory.banned).contains(handle);
+
+        clock.advance(Duration.ofDays(30));
+        decisions.endDue();
+        deliverUntilSettled();
+        assertThat(memory.banned).doesNotContain(handle);
+    }
+
+    /** A temporary ban in the forum on the case's subject, decided by two members; its sanction id. */
+    private String decide(String caseId, String duration) {
+        Decision decision = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
+                "Threats in the forum.", null, duration, List.of("forum"), false, null));
+        decision = decisions.vote(second, decision.id(), "approve", null);
+        assertThat(decision.status()).isEqualTo("in-effect");
+        return jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(decision.id()).query(String.class).single();
+    }
+
+    @Test
+    void reconciliationAsksAboutWhatIsInForceNotAboutHistory() {
+        ban("P30D", List.of("forum"));
+        deliverUntilSettled();
+        memory.asked.set(0);
+        enforcement.reconcile();
+        int inForce = memory.asked.get();
+        assertThat(inForce).as("every ban in force in the forum is asked about").isPositive().isEqualTo(jdbc.sql(
+                "SELECT COUNT(*) FROM enforcement_state WHERE space_id = ? AND desired = 'banned' AND status = 'done'").param(forumId)
+                .query(Integer.class).single());
+
+        // Ten thousand bans that ended long ago, lifted and confirmed at the peer.
+        long past = clock.instant().minus(Duration.ofDays(400)).toEpochMilli();
+        List<Object[]> history = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) history.add(new Object[] {"history-" + i, "person-" + i, forumId, past});
+        var batch = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        batch.batchUpdate("INSERT INTO enforcement_sanction (sanction_id, case_id, person_id, action, kind, spaces, starts_at, ends_at, status, ended_at)"
+                + " VALUES (?, 'history', ?, 'temporary-ban', 'timed-ban', ?, ?, NULL, 'ended', NULL)", history);
+        batch.batchUpdate("INSERT INTO enforcement_state (id, sanction_id, person_id, space_id, desired, applied, status, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'free', 'free', 'done', ?)",
+                history.stream().map(row -> new Object[] {"state-" + row[0], row[0], row[1], row[2], row[3]}).toList());
+
+        memory.asked.set(0);
+        enforcement.reconcile();
+        assertThat(memory.asked.get()).as("history adds no calls to the peers").isEqualTo(inForce);
+        System.out.printf("reconciliation: %d peer calls per run with %d bans in force in the space and 10000 ended; every 15 minutes: %d an hour%n",
+                inForce, inForce, inForce * 4);
+        jdbc.sql("DELETE FROM enforcement_state WHERE id LIKE 'state-history-%'").update();
+        jdbc.sql("DELETE FROM enforcement_sanction WHERE sanction_id LIKE 'history-%'").update();
+    }
+
     /** The Standard Webhooks signature as a receiver computes it from the secret and what it got. */
     private static String expectedSignature(Map<String, String> request) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -316,19 +434,39 @@ class EnforcementTest {
                 + request.get("body")).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A peer that can say what it enforces: a set of banned identities in memory. */
+    /**
+     * A peer that can say what it enforces: a set of banned identities in memory, the calls it took in order, and how it
+     * answers: OK, DOWN (refuses before doing anything) or LOST (does it, but the answer never comes back).
+     */
     static final class MemoryPeer implements Connector {
+        enum Answer { OK, DOWN, LOST }
+
         final Set<String> banned = ConcurrentHashMap.newKeySet();
+        final List<String> history = new CopyOnWriteArrayList<>();
+        final AtomicInteger asked = new AtomicInteger();
+        volatile Answer answer = Answer.OK;
 
         @Override public String type() { return "memory"; }
         @Override public Set<String> identityKinds() { return Set.of("github"); }
         @Override public Set<Capability> capabilities() { return Set.of(Capability.BAN); }
         @Override public List<Setting> settings() { return List.of(); }
-        @Override public void apply(ConnectorSettings settings, Target target) { banned.add(target.identity().toString()); }
-        @Override public void lift(ConnectorSettings settings, Target target) { banned.remove(target.identity().toString()); }
+        @Override public void apply(ConnectorSettings settings, Target target) throws PeerException {
+            call("apply", target, () -> banned.add(target.identity().toString()));
+        }
+        @Override public void lift(ConnectorSettings settings, Target target) throws PeerException {
+            call("lift", target, () -> banned.remove(target.identity().toString()));
+        }
         @Override public Optional<Boolean> applied(ConnectorSettings settings, Target target) {
+            asked.incrementAndGet();
             return Optional.of(banned.contains(target.identity().toString()));
         }
         @Override public void test(ConnectorSettings settings) { }
+
+        private void call(String operation, Target target, Runnable effect) throws PeerException {
+            if (answer == Answer.DOWN) throw new PeerException("the peer is down", true);
+            history.add(operation + " " + target.identity());
+            effect.run();
+            if (answer == Answer.LOST) throw new PeerException("no answer from the peer", true);
+        }
     }
 }

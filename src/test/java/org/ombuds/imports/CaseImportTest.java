@@ -56,7 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CaseImportTest {
     private static final String HEADER = "reference,opened,subject_name,subject_handles,category,summary,action,decided,until,spaces,reasoning\n";
     private static final List<String> TABLES = List.of("case_file", "case_party", "case_note", "case_event", "decision", "sanction", "person",
-            "identity_handle", "enforcement_task", "audit_entry", "data_key");
+            "identity_handle", "enforcement_state", "audit_entry", "data_key");
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     @TempDir
     Path folder;

@@ -190,7 +190,7 @@ class CustomLadderTest {
         assertThat(bans.check(IdentityHandle.parse("github:ladder-5"), chat.id()).orElseThrow().until())
                 .isEqualTo(decided.get("suspension").inEffectAt().plus(Duration.ofDays(14)).toEpochMilli());
         assertThat(bans.check(IdentityHandle.parse("github:ladder-6"), chat.id()).orElseThrow().until()).isNull();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM enforcement_task t JOIN sanction s ON s.id = t.sanction_id WHERE s.decision_id IN (?, ?, ?)")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM enforcement_state t JOIN sanction s ON s.person_id = t.person_id WHERE s.decision_id IN (?, ?, ?)")
                 .params(decided.get("friendly-reminder").id(), decided.get("mediation").id(), decided.get("removal-from-leadership-role").id())
                 .query(Integer.class).single()).as("nothing to apply in the spaces").isZero();
 

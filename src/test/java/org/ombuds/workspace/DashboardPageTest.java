@@ -92,9 +92,9 @@ class DashboardPageTest extends WebTest {
                 "Threats in the chat.", null, "P14D", List.of(spaceSlug), true, null));
         String sanctionId = jdbc.sql("SELECT id FROM sanction WHERE case_id = ?").param(caseId).query(String.class).single();
         long later = Instant.now().plus(Duration.ofDays(1)).toEpochMilli();
-        jdbc.sql("UPDATE enforcement_task SET status = 'failed', attempts = 3, last_error = ?, next_attempt_at = ? WHERE sanction_id = ?")
+        jdbc.sql("UPDATE enforcement_state SET status = 'failed', attempts = 3, last_error = ?, look_at = ? WHERE sanction_id = ?")
                 .params("the chat answered 503", later, sanctionId).update();
-        String taskId = jdbc.sql("SELECT id FROM enforcement_task WHERE sanction_id = ?").param(sanctionId).query(String.class).single();
+        String taskId = jdbc.sql("SELECT id FROM enforcement_state WHERE sanction_id = ?").param(sanctionId).query(String.class).single();
         return new String[] {sanctionId, taskId};
     }
 

@@ -258,7 +258,7 @@ class EnforcementPages {
         List<StateView> views = states.stream()
                 .map(state -> new StateView(state, spaceNames.getOrDefault(state.spaceId(), state.spaceSlug()),
                         committee && RETRYABLE.contains(state.status()), committee && !FINISHED.contains(state.status()),
-                        state.status().equals("pending") || state.status().equals("failed")))
+                        (state.status().equals("pending") || state.status().equals("failed")) && state.nextAttemptAt() != null))
                 .toList();
         ModelAndView view = new ModelAndView("enforcement/sanction");
         view.addObject("sanction", sanction);
