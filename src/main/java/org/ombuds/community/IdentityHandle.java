@@ -10,7 +10,8 @@ import org.ombuds.platform.Slugs;
 
 /**
  * One way a person is known in a space, written {@code kind:value} (email:ada@example.org, github:ada,
- * matrix:@ada:example.org). Values are normalised so that the same person matches however the handle was typed.
+ * matrix:@ada:example.org, xmpp:ada@example.org). Values are normalised so that the same person matches however the
+ * handle was typed.
  */
 public record IdentityHandle(String kind, String value) {
     private static final Pattern EMAIL = EmailAddresses.ASCII_ADDRESS;
@@ -28,6 +29,8 @@ public record IdentityHandle(String kind, String value) {
             Map.entry("mastodon", Pattern.compile("@?[a-z0-9_]{1,30}@[a-z0-9.\\-]+")),
             Map.entry("zulip", EMAIL),
             Map.entry("slack", Pattern.compile("[a-z0-9]{9,12}")),
+            // A bare JID (RFC 7622): a localpart without the characters it excludes, @, a domain; no resource.
+            Map.entry("xmpp", Pattern.compile("[^\\s\"&'/:<>@]{1,1023}@[a-z0-9.\\-]+")),
             Map.entry("other", Pattern.compile("\\S.{0,199}")));
 
     public IdentityHandle {
