@@ -133,10 +133,14 @@ public class Enforcement {
         }
     }
 
-    /** A handle linked or taken, or people merged: their pairs are looked at again (new handles are acted on). */
+    /**
+     * A handle linked or taken, or people merged: their pairs are looked at again, and a ban the peer holds is applied
+     * again, so that it reaches the new handles too (applying is harmless where it is in force already).
+     */
     @EventListener
     void identityChanged(IdentityChanged changed) {
         for (String personId : changed.personIds()) {
+            jdbc.sql("UPDATE enforcement_state SET applied = 'unknown' WHERE person_id = ? AND applied = ?").params(personId, BANNED).update();
             mark(personId, jdbc.sql("SELECT space_id FROM enforcement_state WHERE person_id = ?").param(personId).query(String.class).list());
         }
     }
