@@ -22,6 +22,7 @@ public record IdentityHandle(String kind, String value) {
             Map.entry("mailman", EMAIL),
             Map.entry("github", Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}")),
             Map.entry("gitlab", Pattern.compile("[a-z0-9_][a-z0-9_.-]{0,254}")),
+            Map.entry("forgejo", Pattern.compile("[a-z0-9_.\\-]{1,40}")),
             Map.entry("matrix", Pattern.compile("@[a-z0-9._=\\-/+]+:[a-z0-9.\\-]+(?::[0-9]{1,5})?")),
             Map.entry("irc", Pattern.compile("[a-z_\\[\\]\\\\^{}|`][a-z0-9_\\[\\]\\\\^{}|`-]{0,49}(?:@[a-z0-9.\\-]+)?")),
             Map.entry("discourse", Pattern.compile("[a-z0-9_.\\-]{1,60}")),

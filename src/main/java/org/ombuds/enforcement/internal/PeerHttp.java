@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The HTTP plumbing the platform connectors (GitHub, Discourse, Discord, Matrix) share: one client with timeouts that
+ * The HTTP plumbing the platform connectors (GitHub, Discourse, Discord, Matrix, Mastodon, GitLab, Forgejo) share: one client with timeouts that
  * follows no redirects, and the reading of a refusal into a {@link PeerException} that says the status, the peer's
  * own words and when to try again, and is retryable for a timeout, an unreachable peer, a 5xx or a rate limit. The
  * peer's words are cleaned of control characters, shortened, and scrubbed of the values given (the person's handle,
