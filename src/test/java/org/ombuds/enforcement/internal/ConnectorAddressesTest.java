@@ -41,7 +41,10 @@ class ConnectorAddressesTest {
                 new Case(new MatrixConnector(), Map.of("homeserver", FOREIGN, "accessToken", "t", "policyRoom", "!policy:example.org"),
                         "matrix:@sam:example.org"),
                 new Case(new MailmanConnector(), Map.of("url", FOREIGN + "/3.1", "user", "restadmin", "password", "p"),
-                        "email:sam@example.org"));
+                        "email:sam@example.org"),
+                new Case(new MastodonConnector(), Map.of("url", FOREIGN, "token", "t"), "mastodon:sam@peer.example.invalid"),
+                new Case(new GitLabConnector(), Map.of("url", FOREIGN, "token", "t"), "gitlab:sam"),
+                new Case(new ForgejoConnector(), Map.of("url", FOREIGN, "org", "example", "token", "t"), "forgejo:sam"));
         for (Case c : cases) {
             var settings = new ConnectorSettings("space-1", "chat", c.settings());
             var target = new Target("sanction-1", "permanent-ban", IdentityHandle.parse(c.handle()), null, "Sanction sanction-1");

@@ -125,7 +125,10 @@ class ConnectorAnswersFuzzTest {
                         "rooms", "!a:example.org,!b:example.org"), "matrix:@sam:example.org"),
                 new Case(new MailmanConnector(), Map.of("url", base() + "/3.1", "user", "restadmin", "password", SECRET,
                         "list", "dev.lists.example.org"), "email:sam@example.org"),
-                new Case(new WebhookConnector(CLOCK), Map.of("url", base() + "/hook", "secret", WEBHOOK_SECRET), "email:sam@example.org"));
+                new Case(new WebhookConnector(CLOCK), Map.of("url", base() + "/hook", "secret", WEBHOOK_SECRET), "email:sam@example.org"),
+                new Case(new MastodonConnector(), Map.of("url", base(), "token", SECRET), "mastodon:sam@127.0.0.1"),
+                new Case(new GitLabConnector(), Map.of("url", base(), "token", SECRET), "gitlab:sam"),
+                new Case(new ForgejoConnector(), Map.of("url", base(), "org", "example", "token", SECRET), "forgejo:sam"));
     }
 
     @FuzzTest
