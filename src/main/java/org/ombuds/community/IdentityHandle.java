@@ -29,6 +29,7 @@ public record IdentityHandle(String kind, String value) {
             Map.entry("discord", Pattern.compile("[0-9]{17,20}|[a-z0-9_.]{2,32}")),
             Map.entry("mastodon", Pattern.compile("@?[a-z0-9_]{1,30}@[a-z0-9.\\-]+")),
             Map.entry("zulip", EMAIL),
+            Map.entry("mattermost", Pattern.compile("[a-z][a-z0-9._\\-]{2,21}")),
             Map.entry("slack", Pattern.compile("[a-z0-9]{9,12}")),
             // A bare JID (RFC 7622): a localpart without the characters it excludes, @, a domain; no resource.
             Map.entry("xmpp", Pattern.compile("[^\\s\"&'/:<>@]{1,1023}@[a-z0-9.\\-]+")),

@@ -12,8 +12,10 @@ import java.util.Set;
  */
 public interface Connector {
 
-    /** The connector's id, as an admin picks it for a space: webhook, irc, mailman, github, discourse, discord, matrix, xmpp,
-     * mastodon, gitlab, forgejo. */
+    /**
+     * The connector's id, as an admin picks it for a space: webhook, irc, mailman, github, discourse, discord, matrix, xmpp,
+     * mastodon, gitlab, forgejo, zulip, mattermost, slack.
+     */
     String type();
 
     /** The identity handle kinds it can act on (github, email, irc...). */

@@ -291,7 +291,8 @@ public class Enforcement {
      * {@code taskId} names the pair for "drive again" and "done by hand".
      */
     public record SpaceState(String taskId, String spaceId, String spaceSlug, String operation, String status, int attempts, String lastError,
-                             Instant updatedAt, Instant nextAttemptAt, String applied, Instant until) {
+                             Instant updatedAt, Instant nextAttemptAt, String applied, Instant until, String observed, Instant observedAt,
+                             String decidedBy) {
     }
 
     @Transactional(readOnly = true)
@@ -311,14 +312,16 @@ public class Enforcement {
         Instant next = row.wasNull() ? null : Instant.ofEpochMilli(look);
         long until = row.getLong("desired_until");
         Instant desiredUntil = row.wasNull() ? null : Instant.ofEpochMilli(until);
+        long observedAt = row.getLong("observed_at");
+        Instant observed = row.wasNull() ? null : Instant.ofEpochMilli(observedAt);
         return new SpaceState(row.getString("id"), row.getString("space_id"), null, BANNED.equals(row.getString("desired")) ? "apply" : "lift",
                 row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at")), next,
-                row.getString("applied"), desiredUntil);
+                row.getString("applied"), desiredUntil, row.getString("observed"), observed, row.getString("sanction_id"));
     }
 
     private static SpaceState withSlug(SpaceState state, String slug) {
         return new SpaceState(state.taskId(), state.spaceId(), slug, state.operation(), state.status(), state.attempts(), state.lastError(),
-                state.updatedAt(), state.nextAttemptAt(), state.applied(), state.until());
+                state.updatedAt(), state.nextAttemptAt(), state.applied(), state.until(), state.observed(), state.observedAt(), state.decidedBy());
     }
 
     /** A space that needs a person: driving it failed (and is being retried) or has to be done by hand. */

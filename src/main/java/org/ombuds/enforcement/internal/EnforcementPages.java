@@ -1,5 +1,6 @@
 package org.ombuds.enforcement.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.ombuds.platform.ConflictException;
 import org.ombuds.platform.InvalidInputException;
 import org.ombuds.platform.NotFoundException;
 import org.ombuds.platform.RefusedForm;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
@@ -62,8 +64,11 @@ class EnforcementPages {
     private final JdbcClient jdbc;
     private final MessageSource messages;
 
+    private final Duration reconcileInterval;
+
     EnforcementPages(SpaceConnectors connectors, Enforcement enforcement, CheckIn checkIn, Spaces spaces, People people, Cases cases,
-                     JdbcClient jdbc, MessageSource messages) {
+                     JdbcClient jdbc, MessageSource messages, @Value("${ombuds.enforcement.reconcile-interval:15m}") Duration reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
         this.connectors = connectors;
         this.enforcement = enforcement;
         this.checkIn = checkIn;
@@ -264,6 +269,7 @@ class EnforcementPages {
         view.addObject("sanction", sanction);
         view.addObject("states", views);
         view.addObject("committee", committee);
+        view.addObject("reconcileMinutes", Math.max(1, reconcileInterval.toMinutes()));
         return refused.at(null).on(view);
     }
 

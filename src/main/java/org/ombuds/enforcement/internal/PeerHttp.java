@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The HTTP plumbing the platform connectors (GitHub, Discourse, Discord, Matrix, Mastodon, GitLab, Forgejo) share: one client with timeouts that
- * follows no redirects, and the reading of a refusal into a {@link PeerException} that says the status, the peer's
+ * The HTTP plumbing the platform connectors (GitHub, Discourse, Discord, Matrix, Mastodon, GitLab, Forgejo, Zulip, Mattermost,
+ * Slack) share: one client with timeouts that follows no redirects, and the reading of a refusal into a {@link PeerException}
+ * that says the status, the peer's
  * own words and when to try again, and is retryable for a timeout, an unreachable peer, a 5xx or a rate limit. The
  * peer's words are cleaned of control characters, shortened, and scrubbed of the values given (the person's handle,
  * the reason, the credentials), because the message is shown on the sanction and written to the log.
@@ -157,7 +158,8 @@ final class PeerHttp {
 
     /**
      * The peer's own words: {@code errcode: error} (Matrix), {@code message} (GitHub, Discord, with Discord's numeric
-     * {@code code}), {@code errors[0]} (Discourse), else a short plain-text body; cleaned and scrubbed.
+     * {@code code}), {@code errors[0]} (Discourse), {@code msg} (Zulip), {@code Errors.description} (Slack's SCIM),
+     * {@code detail} (SCIM 2.0), else a short plain-text body; cleaned and scrubbed.
      */
     static Optional<String> peerMessage(Answer answer, List<String> scrub) {
         JsonNode json = answer.json();
@@ -174,6 +176,12 @@ final class PeerHttp {
             said = text(json.path("errors").path(0));
         } else if (error != null) {
             said = error;
+        } else if (text(json.path("msg")) != null) {
+            said = text(json.path("msg")); // Zulip
+        } else if (text(json.path("Errors").path("description")) != null) {
+            said = text(json.path("Errors").path("description")); // Slack's SCIM
+        } else if (text(json.path("detail")) != null) {
+            said = text(json.path("detail")); // SCIM 2.0 (RFC 7644, 3.12)
         } else if (json.isMissingNode() && answer.body() != null && !answer.body().isBlank() && !answer.body().stripLeading().startsWith("<")) {
             said = answer.body();
         }
