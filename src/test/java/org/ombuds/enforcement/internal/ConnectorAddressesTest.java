@@ -44,7 +44,10 @@ class ConnectorAddressesTest {
                         "email:sam@example.org"),
                 new Case(new MastodonConnector(), Map.of("url", FOREIGN, "token", "t"), "mastodon:sam@peer.example.invalid"),
                 new Case(new GitLabConnector(), Map.of("url", FOREIGN, "token", "t"), "gitlab:sam"),
-                new Case(new ForgejoConnector(), Map.of("url", FOREIGN, "org", "example", "token", "t"), "forgejo:sam"));
+                new Case(new ForgejoConnector(), Map.of("url", FOREIGN, "org", "example", "token", "t"), "forgejo:sam"),
+                new Case(new ZulipConnector(), Map.of("url", FOREIGN, "email", "bot@chat.example.org", "apiKey", "k"), "zulip:sam@example.org"),
+                new Case(new MattermostConnector(), Map.of("url", FOREIGN, "token", "t"), "mattermost:sam"),
+                new Case(new SlackConnector(), Map.of("scimUrl", FOREIGN + "/scim/v2", "token", "t"), "slack:u0sam12345"));
         for (Case c : cases) {
             var settings = new ConnectorSettings("space-1", "chat", c.settings());
             var target = new Target("sanction-1", "permanent-ban", IdentityHandle.parse(c.handle()), null, "Sanction sanction-1");

@@ -128,7 +128,11 @@ class ConnectorAnswersFuzzTest {
                 new Case(new WebhookConnector(CLOCK), Map.of("url", base() + "/hook", "secret", WEBHOOK_SECRET), "email:sam@example.org"),
                 new Case(new MastodonConnector(), Map.of("url", base(), "token", SECRET), "mastodon:sam@127.0.0.1"),
                 new Case(new GitLabConnector(), Map.of("url", base(), "token", SECRET), "gitlab:sam"),
-                new Case(new ForgejoConnector(), Map.of("url", base(), "org", "example", "token", SECRET), "forgejo:sam"));
+                new Case(new ForgejoConnector(), Map.of("url", base(), "org", "example", "token", SECRET), "forgejo:sam"),
+                new Case(new ZulipConnector(), Map.of("url", base(), "email", "bot@chat.example.org", "apiKey", SECRET), "zulip:sam@example.org"),
+                new Case(new MattermostConnector(), Map.of("url", base(), "token", SECRET), "mattermost:sam"),
+                new Case(new MattermostConnector(), Map.of("url", base(), "token", SECRET, "teamId", "tm0000000000000000000000te"), "mattermost:sam"),
+                new Case(new SlackConnector(), Map.of("scimUrl", base() + "/scim/v2", "token", SECRET), "slack:u0sam12345"));
     }
 
     @FuzzTest
