@@ -109,7 +109,8 @@ class AppealLiftsABanScenarioTest {
                     assertThat(lifted.reason()).isEqualTo("overturned");
                     assertThat(index.check(APPELLANT, chat)).as("the ban check no longer bans").isEmpty();
                     assertThat(enforcement.stateOf(proposer.accountId(), sanctionId)).singleElement()
-                            .satisfies(state -> assertThat(state.operation() + ":" + state.status()).isEqualTo("apply:cancelled"));
+                            .satisfies(state -> assertThat(state.operation() + ":" + state.status()).as("nothing reached the space: nothing to lift")
+                                    .isEqualTo("lift:cancelled"));
                     assertThat(reading.detail(proposer, caseId).timeline()).extracting(CaseDetail.Event::kind)
                             .contains("appeal-filed", "decision-overturned");
                 });
