@@ -14,13 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -34,17 +32,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #connectorSettings()} uses the hostmask {@code {user}@{host}}, which makes {@code irc:mallory@127.0.0.1} the
  * K-line {@code mallory@127.0.0.1} and keeps out a {@link Client} with ident mallory, not the connector (ident ombuds).
  */
-public final class InspircdServer implements AutoCloseable, ExecutionCondition {
+public final class InspircdServer extends LocalServer implements ExecutionCondition {
     public static final String HOST = "127.0.0.1";
     /** The oper block with KLINE, STATS k, the real hosts and the snomask x (type CocModerator). */
     public static final String OPER_NAME = "coc";
     public static final String OPER_PASSWORD = "s3cret-oper";
     private static final long STARTUP_LIMIT_SECONDS = 20;
 
-    private Path dir;
-    private Process process;
     private int port;
-    private Thread cleanup;
 
     public InspircdServer() {
     }
@@ -80,12 +75,11 @@ public final class InspircdServer implements AutoCloseable, ExecutionCondition {
             server.close();
             throw new UncheckedIOException(e);
         }
-        server.cleanup = new Thread(server::stopProcess, "inspircd-cleanup");
-        Runtime.getRuntime().addShutdownHook(server.cleanup);
+        server.stopOnExit("inspircd");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_LIMIT_SECONDS);
         while (true) {
             if (!server.process.isAlive()) {
-                String said = server.output(output);
+                String said = output(output);
                 server.close();
                 throw new IllegalStateException("inspircd stopped: " + said);
             }
@@ -94,7 +88,7 @@ public final class InspircdServer implements AutoCloseable, ExecutionCondition {
                 return server;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    String said = server.output(output);
+                    String said = output(output);
                     server.close();
                     throw new IllegalStateException("inspircd did not listen within " + STARTUP_LIMIT_SECONDS + " s: " + said);
                 }
@@ -136,54 +130,6 @@ public final class InspircdServer implements AutoCloseable, ExecutionCondition {
     }
 
     /** Stops InspIRCd (TERM, then KILL after 10 s) and removes the temp dir. */
-    @Override
-    public void close() {
-        stopProcess();
-        if (cleanup != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-            cleanup = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temp dir left behind is harmless
-            }
-            dir = null;
-        }
-    }
-
-    private void stopProcess() {
-        if (process == null || !process.isAlive()) return;
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private String output(Path output) {
-        try {
-            return Files.readString(output);
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (executable().isPresent() || TestDatabases.inCi()) {

@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * There is no TLS on loopback, so the connector's settings say {@code allowPlain}. Outside CI a machine without
  * {@code prosody} skips the tests ({@code @ExtendWith(ProsodyServer.class)}); in CI (which installs it) its absence fails them.
  */
-public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
+public final class ProsodyServer extends LocalServer implements ExecutionCondition {
     public static final String HOST = "127.0.0.1";
     public static final String DOMAIN = "ombuds.test";
     public static final String ADMIN = "moderation@" + DOMAIN;
@@ -49,10 +47,7 @@ public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
     public static final String SECOND_ROOM = "board@rooms." + DOMAIN;
     private static final long STARTUP_LIMIT_SECONDS = 20;
 
-    private Path dir;
-    private Process process;
     private int port;
-    private Thread cleanup;
 
     public ProsodyServer() {
     }
@@ -92,12 +87,11 @@ public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
             server.close();
             throw new UncheckedIOException(e);
         }
-        server.cleanup = new Thread(server::stopProcess, "prosody-cleanup");
-        Runtime.getRuntime().addShutdownHook(server.cleanup);
+        server.stopOnExit("prosody");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_LIMIT_SECONDS);
         while (true) {
             if (!server.process.isAlive()) {
-                String said = server.output(output);
+                String said = output(output);
                 server.close();
                 throw new IllegalStateException("prosody stopped: " + said);
             }
@@ -106,7 +100,7 @@ public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
                 break;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    String said = server.output(output);
+                    String said = output(output);
                     server.close();
                     throw new IllegalStateException("prosody did not listen within " + STARTUP_LIMIT_SECONDS + " s: " + said);
                 }
@@ -116,7 +110,7 @@ public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
         try {
             server.makeRooms();
         } catch (Exception e) {
-            String said = server.output(output);
+            String said = output(output);
             server.close();
             throw new IllegalStateException("making the rooms failed: " + e + "; prosody said: " + said, e);
         }
@@ -179,54 +173,6 @@ public final class ProsodyServer implements AutoCloseable, ExecutionCondition {
     }
 
     /** Stops Prosody (TERM, then KILL after 10 s) and removes the temp dir. */
-    @Override
-    public void close() {
-        stopProcess();
-        if (cleanup != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-            cleanup = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temp dir left behind is harmless
-            }
-            dir = null;
-        }
-    }
-
-    private void stopProcess() {
-        if (process == null || !process.isAlive()) return;
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private String output(Path output) {
-        try {
-            return Files.readString(output);
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (executable().isPresent() || TestDatabases.inCi()) {
