@@ -73,6 +73,7 @@ class EnforcementEndToEndWithRealPeersTest {
     private static final String MALLORY_EMAIL = "mallory@example.org";
     private static final String MALLORY_GITHUB = "mallory-gh";
     private static final String TRUDY_EMAIL = "trudy@example.org";
+    private static final String EVE_EMAIL = "eve@example.org";
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
@@ -240,6 +241,67 @@ class EnforcementEndToEndWithRealPeersTest {
         assertThat(after.reapplied() + after.lifted() + after.unreachable()).as("no drift left: " + after).isZero();
     }
 
+    /**
+     * Two bans on one person, a day's and a month's, in IRC and the mailing list: the K-line runs to the longer ban's end
+     * (InspIRCd keeps a K-line's first duration, so moving the end lifts and sets it again), the shorter ban's end leaves
+     * the person out everywhere, reconciliation finds nothing to repair, and the longer ban's end lets them back.
+     */
+    @Test
+    void twoBansOnOnePersonKeepThemOutOfEveryPeerUntilTheLongerEnds() throws Exception {
+        subscribe(EVE_EMAIL);
+        List<String> handles = List.of("irc:eve@127.0.0.1", "email:" + EVE_EMAIL);
+        String caseId = CaseFixtures.caseOf(jdbc, CaseFixtures.report(intake, "Threats.", handles, null).reportId());
+        CaseFixtures.confirmSubject(parties, moderator, caseId, handles.toArray(String[]::new));
+        decide(caseId, "P1D");
+        deliver();
+        assertThat(klineSeconds("eve@127.0.0.1")).as("the day's ban").isBetween(Duration.ofHours(23).toSeconds(), Duration.ofDays(1).toSeconds());
+
+        String longer = decide(caseId, "P30D");
+        deliver();
+        assertThat(klineSeconds("eve@127.0.0.1")).as("the K-line now runs to the month's end").isGreaterThan(Duration.ofDays(29).toSeconds());
+        assertThat(states(longer)).containsOnly(Map.entry("chat", "apply:done"), Map.entry("list", "apply:done"));
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertThat(decisions.endDue()).as("the day's ban ends").isEqualTo(1);
+        deliver();
+        assertKLined("eve", true);
+        assertThat(bans()).contains(EVE_EMAIL);
+        assertThat(memberships(EVE_EMAIL)).isEmpty();
+        Enforcement.Reconciliation found = enforcement.reconcile();
+        assertThat(found.reapplied() + found.lifted()).as("nothing to repair, no flapping: " + found).isZero();
+        assertKLined("eve", true);
+
+        clock.advance(Duration.ofDays(30));
+        decisions.endDue();
+        deliver();
+        assertKLined("eve", false);
+        assertThat(bans()).doesNotContain(EVE_EMAIL);
+    }
+
+    /** A temporary ban in IRC and the list on the case's subject, decided by two moderators; returns the sanction id. */
+    private String decide(String caseId, String duration) {
+        Decision decision = decisions.propose(moderator, caseId, new Decisions.Proposal("temporary-ban", List.of("harassment"),
+                "Threats in the chat.", null, duration, List.of("chat", "list"), false, null));
+        decision = decisions.vote(second, decision.id(), "approve", null);
+        assertThat(decision.status()).isEqualTo("in-effect");
+        return jdbc.sql("SELECT id FROM sanction WHERE decision_id = ?").param(decision.id()).query(String.class).single();
+    }
+
+    /** How long the K-line on this mask was set for, in seconds, as InspIRCd's STATS k lists it (set time, duration). */
+    private long klineSeconds(String mask) throws IOException {
+        try (InspircdServer.Client oper = irc.connect("stats-oper", "oper")) {
+            assertThat(oper.register()).isTrue();
+            assertThat(oper.oper()).isTrue();
+            for (String line : oper.command("STATS k")) {
+                String[] words = line.split(" ");
+                if (words.length > 6 && words[1].equals("210") && words[3].equalsIgnoreCase("k") && words[4].equalsIgnoreCase(mask)) {
+                    return Long.parseLong(words[6]);
+                }
+            }
+        }
+        throw new AssertionError("no K-line on " + mask);
+    }
+
     // ---- Ombuds ----
 
     /** A temporary ban of seven days, decided by two moderators, on the person known by these handles; returns the sanction id. */
@@ -279,10 +341,14 @@ class EnforcementEndToEndWithRealPeersTest {
 
     /** Whether a plain client with ident mallory from 127.0.0.1 is refused by the IRC server (while another still gets in). */
     private void assertKLined(boolean expected) throws IOException {
-        try (InspircdServer.Client mallory = irc.connect("mallory", "mallory")) {
-            boolean welcomed = mallory.register();
-            assertThat(welcomed).as("mallory %s IRC: %s", expected ? "is kept out of" : "may join", mallory.lines()).isEqualTo(!expected);
-            if (expected) assertThat(String.join("\n", mallory.lines())).containsAnyOf(" 465 ", "K-lined");
+        assertKLined("mallory", expected);
+    }
+
+    private void assertKLined(String ident, boolean expected) throws IOException {
+        try (InspircdServer.Client client = irc.connect(ident, ident)) {
+            boolean welcomed = client.register();
+            assertThat(welcomed).as("%s %s IRC: %s", ident, expected ? "is kept out of" : "may join", client.lines()).isEqualTo(!expected);
+            if (expected) assertThat(String.join("\n", client.lines())).containsAnyOf(" 465 ", "K-lined");
         }
     }
 
