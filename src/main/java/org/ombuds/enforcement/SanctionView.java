@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SanctionView {
     private final JdbcClient jdbc;
-    private final Enforcement enforcement;
+    private final MarkingPairs marking;
 
-    SanctionView(JdbcClient jdbc, Enforcement enforcement) {
+    SanctionView(JdbcClient jdbc, MarkingPairs marking) {
         this.jdbc = jdbc;
-        this.enforcement = enforcement;
+        this.marking = marking;
     }
 
     @EventListener
@@ -37,7 +37,7 @@ class SanctionView {
                         sanction.startsAt().toEpochMilli(), millis(sanction.until()), sanction.status(), millis(sanction.endedAt()))
                 .update();
         // Whatever changed (decided, ended, lifted, overturned), the spaces it covers are looked at again.
-        if ("timed-ban".equals(sanction.kind()) || "ban".equals(sanction.kind())) enforcement.mark(sanction.personId(), sanction.spaceIds());
+        if ("timed-ban".equals(sanction.kind()) || "ban".equals(sanction.kind())) marking.mark(sanction.personId(), sanction.spaceIds());
     }
 
     private static Long millis(Instant instant) {
