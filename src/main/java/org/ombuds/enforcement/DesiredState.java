@@ -30,6 +30,11 @@ public record DesiredState(boolean banned, Instant until, String sanctionId) {
         return ban.until() == null || ban.until().isAfter(other.until());
     }
 
+    /** How the state table writes it: banned or free. */
+    String word() {
+        return banned ? "banned" : "free";
+    }
+
     /** Whether the peer holds this state, given what Ombuds last made it hold ({@code applied}: banned, free, unknown or null). */
     boolean heldBy(String applied, Instant appliedUntil) {
         if (!banned) return applied == null || applied.equals("free");

@@ -1,5 +1,8 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.enforcement.EnforcementRecords.BANNED;
+import static org.ombuds.enforcement.EnforcementRecords.millis;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -82,28 +85,29 @@ class DrivingSpaces {
                     continue;
                 }
                 // A peer that ends bans by itself keeps the end it was first given: to move it (a longer ban now stands), lift first.
-                if (EnforcementRecords.BANNED.equals(state.applied()) && connector.capabilities().contains(Connector.Capability.SUSPEND_UNTIL)) {
+                if (BANNED.equals(state.applied()) && connector.capabilities().contains(Connector.Capability.SUSPEND_UNTIL)) {
                     connector.lift(configured.get().settings(), target);
                 }
                 connector.apply(configured.get().settings(), target);
             }
-            settle(state, desired, desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, desired.until(), "done", null, state.attempts() + 1);
+            settle(state, desired, desired.word(), desired.until(), "done", null, state.attempts() + 1);
         } catch (PeerException | RuntimeException e) {
             failed(state, desired, sanction, e instanceof PeerException ? e.getMessage() : "the connector failed: " + e.getClass().getSimpleName());
         }
     }
 
     /** Records where the pair stands; its look is cleared only if nothing marked it meanwhile (then it is looked at again). */
-    private void settle(EnforcementRecords.State state, DesiredState desired, String applied, Instant appliedUntil, String status, String error, int attempts) {
+    private void settle(EnforcementRecords.State state, DesiredState desired, String applied, Instant appliedUntil, String status, String error,
+                        int attempts) {
         long now = clock.millis();
-        boolean freed = !desired.banned() && EnforcementRecords.BANNED.equals(state.applied()) || !desired.banned() && "unknown".equals(state.applied());
+        boolean freed = !desired.banned() && BANNED.equals(state.applied()) || !desired.banned() && "unknown".equals(state.applied());
         jdbc.sql("""
                         UPDATE enforcement_state SET desired = ?, desired_until = ?, sanction_id = COALESCE(?, sanction_id), applied = ?, applied_until = ?,
                             status = ?, attempts = ?, last_error = ?, alerted = CASE WHEN ? = 'done' THEN ? ELSE alerted END,
                             freed_at = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE freed_at END,
                             look_at = CASE WHEN generation = ? THEN NULL ELSE look_at END, updated_at = ?
                         WHERE id = ?""")
-                .params(desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, EnforcementRecords.millis(desired.until()), desired.sanctionId(), applied, EnforcementRecords.millis(appliedUntil), status,
+                .params(desired.word(), millis(desired.until()), desired.sanctionId(), applied, millis(appliedUntil), status,
                         attempts, error, status, false, freed && status.equals("done"), now, desired.banned(), state.generation(), now, state.id())
                 .update();
     }
@@ -118,7 +122,7 @@ class DrivingSpaces {
                         UPDATE enforcement_state SET desired = ?, desired_until = ?, applied = ?, status = 'failed', attempts = ?, last_error = ?,
                             look_at = CASE WHEN generation = ? THEN ? ELSE look_at END, updated_at = ?
                         WHERE id = ?""")
-                .params(desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, EnforcementRecords.millis(desired.until()), applied, attempts, shown, state.generation(),
+                .params(desired.word(), millis(desired.until()), applied, attempts, shown, state.generation(),
                         now + Enforcement.pause(attempts).toMillis(), now, state.id())
                 .update();
         String operation = desired.banned() ? "apply" : "lift";

@@ -1,5 +1,8 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.enforcement.EnforcementRecords.BANNED;
+import static org.ombuds.enforcement.EnforcementRecords.millis;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +107,7 @@ public class Enforcement {
         Instant desiredUntil = row.wasNull() ? null : Instant.ofEpochMilli(until);
         long observedAt = row.getLong("observed_at");
         Instant observed = row.wasNull() ? null : Instant.ofEpochMilli(observedAt);
-        return new SpaceState(row.getString("id"), row.getString("space_id"), null, EnforcementRecords.BANNED.equals(row.getString("desired")) ? "apply" : "lift",
+        return new SpaceState(row.getString("id"), row.getString("space_id"), null, BANNED.equals(row.getString("desired")) ? "apply" : "lift",
                 row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at")), next,
                 row.getString("applied"), desiredUntil, row.getString("observed"), observed, row.getString("sanction_id"));
     }
@@ -134,7 +137,7 @@ public class Enforcement {
                         WHERE t.status IN ('failed', 'manual')
                         ORDER BY t.updated_at, t.id LIMIT 500""")
                 .query((row, n) -> new Attention(row.getString("id"), row.getString("sanction_id"), row.getString("case_id"), null,
-                        row.getString("action"), row.getString("space_id"), EnforcementRecords.BANNED.equals(row.getString("desired")) ? "apply" : "lift",
+                        row.getString("action"), row.getString("space_id"), BANNED.equals(row.getString("desired")) ? "apply" : "lift",
                         row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at"))))
                 .list();
         // Read with the space's id in place of its slug: the space table is community's, its slug comes through its API.
@@ -151,7 +154,8 @@ public class Enforcement {
         EnforcementRecords.State state = stateFor(accountId, taskId);
         if (Set.of("done", "by-hand", "cancelled").contains(state.status())) throw new ConflictException("task", "this space holds what it should");
         long now = clock.millis();
-        jdbc.sql("UPDATE enforcement_state SET look_at = ?, generation = generation + 1, updated_at = ? WHERE id = ?").params(now, now, state.id()).update();
+        jdbc.sql("UPDATE enforcement_state SET look_at = ?, generation = generation + 1, updated_at = ? WHERE id = ?")
+                .params(now, now, state.id()).update();
         audit.record("retry", "enforcement-task", state.id(), records.sanction(state.sanctionId()).caseId());
     }
 
@@ -164,7 +168,7 @@ public class Enforcement {
         jdbc.sql("""
                         UPDATE enforcement_state SET applied = ?, applied_until = ?, status = 'by-hand', done_by = ?, last_error = NULL,
                             look_at = NULL, updated_at = ? WHERE id = ?""")
-                .params(desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, EnforcementRecords.millis(desired.until()), accountId, clock.millis(), state.id()).update();
+                .params(desired.word(), millis(desired.until()), accountId, clock.millis(), state.id()).update();
         audit.record("by-hand", "enforcement-task", state.id(), records.sanction(state.sanctionId()).caseId());
     }
 

@@ -1,5 +1,8 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.enforcement.EnforcementRecords.BANNED;
+import static org.ombuds.enforcement.EnforcementRecords.millis;
+
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
@@ -33,13 +36,14 @@ class MarkingPairs {
         for (String spaceId : spaceIds) {
             DesiredState desired = records.desiredOf(personId, spaceId);
             long now = clock.millis();
-            Optional<EnforcementRecords.State> known = jdbc.sql("SELECT * FROM enforcement_state WHERE person_id = ? AND space_id = ?").params(personId, spaceId)
-                    .query((row, n) -> records.state(row)).optional();
+            Optional<EnforcementRecords.State> known = jdbc.sql("SELECT * FROM enforcement_state WHERE person_id = ? AND space_id = ?")
+                    .params(personId, spaceId).query((row, n) -> records.state(row)).optional();
             if (known.isEmpty()) {
                 jdbc.sql("""
-                                INSERT INTO enforcement_state (id, person_id, space_id, desired, desired_until, sanction_id, status, look_at, generation, updated_at)
+                                INSERT INTO enforcement_state (id, person_id, space_id, desired, desired_until, sanction_id, status, look_at,
+                                    generation, updated_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""")
-                        .params(Ids.newId(), personId, spaceId, desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, EnforcementRecords.millis(desired.until()), desired.sanctionId(),
+                        .params(Ids.newId(), personId, spaceId, desired.word(), millis(desired.until()), desired.sanctionId(),
                                 desired.banned() ? "pending" : "cancelled", now, now)
                         .update();
                 continue;
@@ -47,15 +51,15 @@ class MarkingPairs {
             EnforcementRecords.State state = known.get();
             boolean held = desired.heldBy(state.applied(), state.appliedUntil());
             // What it is driven towards changed: a new round of attempts, told about anew if it fails.
-            boolean changed = !desired.equals(new DesiredState(EnforcementRecords.BANNED.equals(state.desired()), state.desiredUntil(),
-                    EnforcementRecords.BANNED.equals(state.desired()) ? state.sanctionId() : null));
+            boolean changed = !desired.equals(new DesiredState(BANNED.equals(state.desired()), state.desiredUntil(),
+                    BANNED.equals(state.desired()) ? state.sanctionId() : null));
             String status = !held ? "pending" : !desired.banned() && state.applied() == null ? "cancelled" : state.status();
             jdbc.sql("""
                             UPDATE enforcement_state SET desired = ?, desired_until = ?, sanction_id = COALESCE(?, sanction_id), status = ?,
                                 attempts = CASE WHEN ? THEN 0 ELSE attempts END, alerted = CASE WHEN ? THEN ? ELSE alerted END,
                                 look_at = ?, generation = generation + 1, updated_at = ?
                             WHERE id = ?""")
-                    .params(desired.banned() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, EnforcementRecords.millis(desired.until()), desired.sanctionId(), status, changed, changed, false, now, now,
+                    .params(desired.word(), millis(desired.until()), desired.sanctionId(), status, changed, changed, false, now, now,
                             state.id())
                     .update();
         }
@@ -72,7 +76,7 @@ class MarkingPairs {
             jdbc.sql("""
                             UPDATE enforcement_state SET applied = ?, applied_until = ?, status = 'by-hand', look_at = NULL
                             WHERE person_id = ? AND space_id = ? AND desired = ?""")
-                    .params(EnforcementRecords.BANNED, EnforcementRecords.millis(decided.until()), decided.personId(), space, EnforcementRecords.BANNED).update();
+                    .params(BANNED, millis(decided.until()), decided.personId(), space, BANNED).update();
         }
     }
 
@@ -83,7 +87,7 @@ class MarkingPairs {
     @EventListener
     void identityChanged(IdentityChanged changed) {
         for (String personId : changed.personIds()) {
-            jdbc.sql("UPDATE enforcement_state SET applied = 'unknown' WHERE person_id = ? AND applied = ?").params(personId, EnforcementRecords.BANNED).update();
+            jdbc.sql("UPDATE enforcement_state SET applied = 'unknown' WHERE person_id = ? AND applied = ?").params(personId, BANNED).update();
             mark(personId, jdbc.sql("SELECT space_id FROM enforcement_state WHERE person_id = ?").param(personId).query(String.class).list());
         }
     }

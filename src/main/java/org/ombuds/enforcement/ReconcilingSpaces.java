@@ -1,5 +1,8 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.enforcement.EnforcementRecords.BANNED;
+import static org.ombuds.enforcement.EnforcementRecords.FREE;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +64,7 @@ class ReconcilingSpaces {
                 }
                 if (observed.isEmpty()) continue;
                 jdbc.sql("UPDATE enforcement_state SET observed = ?, observed_at = ? WHERE id = ?")
-                        .params(observed.get() ? EnforcementRecords.BANNED : EnforcementRecords.FREE, now, state.id()).update();
+                        .params(observed.get() ? BANNED : FREE, now, state.id()).update();
                 if (observed.get() == desired.banned()) {
                     if (!desired.banned()) jdbc.sql("UPDATE enforcement_state SET freed_at = NULL WHERE id = ?").param(state.id()).update();
                     continue;
