@@ -37,6 +37,20 @@ import tools.jackson.databind.node.MissingNode;
 final class DocumentedApiStub implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The fields of a query string or a form body ({@code application/x-www-form-urlencoded}), decoded. */
+    static Map<String, String> form(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) return values;
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
     /** One request as the stub received it. */
     record Call(String method, String rawPath, String rawQuery, Headers headers, String body) {
         String header(String name) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +84,7 @@ class ForgejoConnectorAgainstStubOfDocumentedApiTest {
                         Long id = USERS.get(values.get(1));
                         if (id == null) return noSuchUser(values.get(1));
                         if (OWNERS_AND_MEMBERS.contains(values.get(1)) || blocked.containsKey(id)) return error(400, "user can not be blocked");
-                        blocked.put(id, query(call.rawQuery()).getOrDefault("note", ""));
+                        blocked.put(id, DocumentedApiStub.form(call.rawQuery()).getOrDefault("note", ""));
                         return Reply.empty(204);
                     })
                     .on("DELETE", "/api/v1/orgs/{org}/blocks/{username}", (call, values) -> {
@@ -102,7 +99,7 @@ class ForgejoConnectorAgainstStubOfDocumentedApiTest {
             stub.on("GET", "/api/v1/orgs/{org}/list_blocked", (call, values) -> {
                         Reply refused = owner(call, values.get(0));
                         if (refused != null) return refused;
-                        Map<String, String> query = query(call.rawQuery());
+                        Map<String, String> query = DocumentedApiStub.form(call.rawQuery());
                         int limit = Math.min(50, Integer.parseInt(query.getOrDefault("limit", "30")));
                         int page = Integer.parseInt(query.getOrDefault("page", "1"));
                         return Reply.json(200, blocked.keySet().stream().sorted(Comparator.reverseOrder()).skip((long) (page - 1) * limit).limit(limit)
@@ -302,18 +299,6 @@ class ForgejoConnectorAgainstStubOfDocumentedApiTest {
         return Reply.json(status, Map.of("message", message, "url", "https://forge.example.org/api/swagger"));
     }
 
-    private static Map<String, String> query(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (text == null || text.isEmpty()) return values;
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
 
     private ConnectorSettings settings(String token) {
         return new ConnectorSettings("space-1", "code", Map.of("url", stub.url(), "org", ORG, "token", token, "server", server));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +51,7 @@ class GitLabConnectorAgainstStubOfDocumentedApiTest {
                         ? Reply.json(200, Map.of("id", 1, "username", "root", "state", "active", "is_admin", true))
                         : Reply.json(200, Map.of("id", 5, "username", "developer", "state", "active")))
                 .on("GET", "/api/v4/users", (call, values) -> {
-                    String username = query(call.rawQuery()).getOrDefault("username", "");
+                    String username = DocumentedApiStub.form(call.rawQuery()).getOrDefault("username", "");
                     return Reply.json(200, users.values().stream()
                             .filter(user -> ((String) user.get("username")).toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT)))
                             .map(user -> Map.of("id", user.get("id"), "username", user.get("username"), "state", user.get("state")))
@@ -102,7 +100,7 @@ class GitLabConnectorAgainstStubOfDocumentedApiTest {
         assertThat(gitlab.calls()).filteredOn(call -> call.method().equals("POST")).singleElement()
                 .satisfies(call -> assertThat(call.rawPath()).isEqualTo("/api/v4/users/7/block"));
         assertThat(gitlab.calls().get(0).rawPath()).isEqualTo("/api/v4/users");
-        assertThat(query(gitlab.calls().get(0).rawQuery())).containsEntry("username", "octocat");
+        assertThat(DocumentedApiStub.form(gitlab.calls().get(0).rawQuery())).containsEntry("username", "octocat");
         assertThat(gitlab.calls()).allSatisfy(call -> assertThat(call.header("PRIVATE-TOKEN")).isEqualTo(ADMIN_TOKEN));
     }
 
@@ -241,18 +239,6 @@ class GitLabConnectorAgainstStubOfDocumentedApiTest {
         return Reply.json(404, Map.of("message", "404 User Not Found"));
     }
 
-    private static Map<String, String> query(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (text == null || text.isEmpty()) return values;
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
 
     private ConnectorSettings settings(String token) {
         return new ConnectorSettings("space-1", "code", Map.of("url", gitlab.url(), "token", token));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +58,7 @@ class MastodonConnectorAgainstStubOfDocumentedApiTest {
                 })
                 .unknown(call -> Reply.json(404, Map.of("error", "Record not found")))
                 .on("GET", "/api/v2/admin/accounts", (call, values) -> {
-                    Map<String, String> query = query(call.rawQuery());
+                    Map<String, String> query = DocumentedApiStub.form(call.rawQuery());
                     String prefix = query.getOrDefault("username", "").toLowerCase(Locale.ROOT);
                     boolean local = "local".equals(query.get("origin"));
                     int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
@@ -75,7 +73,7 @@ class MastodonConnectorAgainstStubOfDocumentedApiTest {
                 .on("POST", "/api/v1/admin/accounts/{id}/action", (call, values) -> {
                     Map<String, Object> account = accounts.get(values.get(0));
                     if (account == null) return Reply.json(404, Map.of("error", "Record not found"));
-                    String type = query(call.body()).get("type");
+                    String type = DocumentedApiStub.form(call.body()).get("type");
                     switch (type == null ? "" : type) {
                         case "suspend" -> account.put("suspended", true);
                         case "silence" -> account.put("silenced", true);
@@ -116,10 +114,10 @@ class MastodonConnectorAgainstStubOfDocumentedApiTest {
         DocumentedApiStub.Call action = mastodon.calls().stream().filter(call -> call.method().equals("POST")).findFirst().orElseThrow();
         assertThat(action.rawPath()).isEqualTo("/api/v1/admin/accounts/101/action");
         assertThat(action.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-        assertThat(query(action.body())).containsEntry("type", "suspend").containsEntry("send_email_notification", "false")
+        assertThat(DocumentedApiStub.form(action.body())).containsEntry("type", "suspend").containsEntry("send_email_notification", "false")
                 .containsEntry("text", "Code of Conduct sanction sanction-1");
         assertThat(mastodon.calls().get(0).rawPath()).isEqualTo("/api/v2/admin/accounts");
-        assertThat(query(mastodon.calls().get(0).rawQuery())).containsEntry("origin", "local").containsEntry("username", "sam");
+        assertThat(DocumentedApiStub.form(mastodon.calls().get(0).rawQuery())).containsEntry("origin", "local").containsEntry("username", "sam");
         assertThat(mastodon.calls()).allSatisfy(call -> assertThat(call.header("Authorization")).isEqualTo("Bearer " + TOKEN));
     }
 
@@ -242,7 +240,7 @@ class MastodonConnectorAgainstStubOfDocumentedApiTest {
 
         assertThat(mastodon.calls()).singleElement().satisfies(call -> {
             assertThat(call.rawPath()).isEqualTo("/api/v2/admin/accounts");
-            assertThat(query(call.rawQuery())).containsEntry("origin", "local").containsEntry("limit", "1");
+            assertThat(DocumentedApiStub.form(call.rawQuery())).containsEntry("origin", "local").containsEntry("limit", "1");
         });
     }
 
@@ -270,17 +268,6 @@ class MastodonConnectorAgainstStubOfDocumentedApiTest {
         accounts.put(id, account);
     }
 
-    private static Map<String, String> query(String text) {
-        Map<String, String> values = new HashMap<>();
-        if (text == null || text.isEmpty()) return values;
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals < 0) continue;
-            values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return values;
-    }
 
     private ConnectorSettings settings(String token) {
         return settings(token, Map.of());
