@@ -1,5 +1,7 @@
 package org.ombuds.accounts;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,8 +171,4 @@ public class ApiTokens {
         return new IssuedToken(id, token, expiresAt);
     }
 
-    private static Instant instant(java.sql.ResultSet row, String column) throws java.sql.SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 }

@@ -1,5 +1,7 @@
 package org.ombuds.cases;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -166,7 +168,7 @@ public class CaseRetention {
                         WHERE p.person_id IN (:persons) ORDER BY c.opened_at, c.id""")
                 .param("persons", List.copyOf(personIds))
                 .query((r, n) -> new PartyCase(r.getString("id"), CodeNames.display(r.getString("code_name")), r.getString("status"),
-                        r.getString("role"), Instant.ofEpochMilli(r.getLong("opened_at")), CaseRow.instant(r, "purged_at"), r.getInt("held") > 0))
+                        r.getString("role"), Instant.ofEpochMilli(r.getLong("opened_at")), instant(r, "purged_at"), r.getInt("held") > 0))
                 .list();
     }
 

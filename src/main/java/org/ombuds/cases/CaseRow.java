@@ -1,5 +1,7 @@
 package org.ombuds.cases;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,8 +18,4 @@ record CaseRow(String id, String communityId, String codeName, CaseStatus status
                 instant(row, "next_due"), row.getString("merged_into"));
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 }

@@ -60,8 +60,7 @@ class DrivingSpaces {
             settle(state, desired, state.applied(), state.appliedUntil(), status, null, state.attempts());
             return;
         }
-        Optional<SpaceConnectors.Configured> configured = connectors.settingsOf(state.spaceId())
-                .filter(found -> found.enabled() && found.connector() != null);
+        Optional<SpaceConnectors.Configured> configured = connectors.usable(state.spaceId());
         if (configured.isEmpty()) {
             settle(state, desired, state.applied(), state.appliedUntil(), "manual",
                     "no connector is configured for this space: do it by hand, then mark it done", state.attempts());
@@ -79,7 +78,7 @@ class DrivingSpaces {
         EnforcementRecords.SanctionFacts sanction = records.sanction(sanctionId);
         try {
             for (IdentityHandle identity : identities) {
-                Target target = new Target(sanctionId, sanction.action(), identity, desired.until(), "Code of Conduct sanction " + sanctionId);
+                Target target = sanction.target(identity, desired.until());
                 if (!desired.banned()) {
                     connector.lift(configured.get().settings(), target);
                     continue;
@@ -125,7 +124,7 @@ class DrivingSpaces {
                 .params(desired.word(), millis(desired.until()), applied, attempts, shown, state.generation(),
                         now + Enforcement.pause(attempts).toMillis(), now, state.id())
                 .update();
-        String operation = desired.banned() ? "apply" : "lift";
+        String operation = Enforcement.operation(desired.word());
         log.warn("enforcement in space {} ({}) failed, attempt {}: {}", state.spaceId(), operation, attempts, shown);
         if (attempts >= Enforcement.ALERT_AFTER && !state.alerted()) {
             jdbc.sql("UPDATE enforcement_state SET alerted = ? WHERE id = ?").params(true, state.id()).update();

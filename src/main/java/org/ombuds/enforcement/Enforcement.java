@@ -2,6 +2,7 @@ package org.ombuds.enforcement;
 
 import static org.ombuds.enforcement.EnforcementRecords.BANNED;
 import static org.ombuds.enforcement.EnforcementRecords.millis;
+import static org.ombuds.platform.Rows.instant;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -93,28 +94,24 @@ public class Enforcement {
         EnforcementRecords.SanctionFacts sanction = visibleSanction(accountId, sanctionId);
         List<SpaceState> states = new ArrayList<>();
         for (String spaceId : sanction.spaceIds()) {
-            jdbc.sql("SELECT * FROM enforcement_state WHERE person_id = ? AND space_id = ?").params(sanction.personId(), spaceId)
-                    .query((row, n) -> spaceState(row)).optional()
-                    .ifPresent(state -> spaces.byId(spaceId).ifPresent(space -> states.add(withSlug(state, space.slug()))));
+            spaces.byId(spaceId).ifPresent(space -> jdbc.sql("SELECT * FROM enforcement_state WHERE person_id = ? AND space_id = ?")
+                    .params(sanction.personId(), spaceId).query((row, n) -> spaceState(row, space.slug())).optional().ifPresent(states::add));
         }
         return states;
     }
 
-    private static SpaceState spaceState(java.sql.ResultSet row) throws java.sql.SQLException {
-        long look = row.getLong("look_at");
-        Instant next = row.wasNull() ? null : Instant.ofEpochMilli(look);
-        long until = row.getLong("desired_until");
-        Instant desiredUntil = row.wasNull() ? null : Instant.ofEpochMilli(until);
-        long observedAt = row.getLong("observed_at");
-        Instant observed = row.wasNull() ? null : Instant.ofEpochMilli(observedAt);
-        return new SpaceState(row.getString("id"), row.getString("space_id"), null, BANNED.equals(row.getString("desired")) ? "apply" : "lift",
-                row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at")), next,
-                row.getString("applied"), desiredUntil, row.getString("observed"), observed, row.getString("sanction_id"));
+    /** What is driven towards: the desired state, as the step the pages name. */
+    static String operation(String desired) {
+        return BANNED.equals(desired) ? "apply" : "lift";
     }
 
-    private static SpaceState withSlug(SpaceState state, String slug) {
-        return new SpaceState(state.taskId(), state.spaceId(), slug, state.operation(), state.status(), state.attempts(), state.lastError(),
-                state.updatedAt(), state.nextAttemptAt(), state.applied(), state.until(), state.observed(), state.observedAt(), state.decidedBy());
+    private static SpaceState spaceState(java.sql.ResultSet row, String spaceSlug) throws java.sql.SQLException {
+        Instant next = instant(row, "look_at");
+        Instant desiredUntil = instant(row, "desired_until");
+        Instant observed = instant(row, "observed_at");
+        return new SpaceState(row.getString("id"), row.getString("space_id"), spaceSlug, operation(row.getString("desired")),
+                row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at")), next,
+                row.getString("applied"), desiredUntil, row.getString("observed"), observed, row.getString("sanction_id"));
     }
 
     /** A space that needs a person: driving it failed (and is being retried) or has to be done by hand. */
@@ -137,7 +134,7 @@ public class Enforcement {
                         WHERE t.status IN ('failed', 'manual')
                         ORDER BY t.updated_at, t.id LIMIT 500""")
                 .query((row, n) -> new Attention(row.getString("id"), row.getString("sanction_id"), row.getString("case_id"), null,
-                        row.getString("action"), row.getString("space_id"), BANNED.equals(row.getString("desired")) ? "apply" : "lift",
+                        row.getString("action"), row.getString("space_id"), operation(row.getString("desired")),
                         row.getString("status"), row.getInt("attempts"), row.getString("last_error"), Instant.ofEpochMilli(row.getLong("updated_at"))))
                 .list();
         // Read with the space's id in place of its slug: the space table is community's, its slug comes through its API.

@@ -1,5 +1,7 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,10 @@ class EnforcementRecords {
 
     /** A sanction as enforcement's view holds it. */
     record SanctionFacts(String id, String caseId, String personId, String action, Instant until, String status, List<String> spaceIds) {
+        /** What a peer is told: this sanction, on one handle, until the end the space should hold (neutral words, never content). */
+        Target target(IdentityHandle identity, Instant end) {
+            return new Target(id, action, identity, end, "Code of Conduct sanction " + id);
+        }
     }
 
     /** What the pair should be now, from enforcement's view of the sanctions: the bans in force on the person that cover the space. */
@@ -47,8 +53,7 @@ class EnforcementRecords {
                         WHERE person_id = ? AND status = 'in-effect' AND kind IN ('timed-ban', 'ban')""")
                 .param(personId)
                 .query((row, n) -> {
-                    long ends = row.getLong("ends_at");
-                    Instant until = row.wasNull() ? null : Instant.ofEpochMilli(ends);
+                    Instant until = instant(row, "ends_at");
                     return List.of(row.getString("spaces").split(",")).contains(spaceId) ? new DesiredState.Ban(row.getString("sanction_id"), until) : null;
                 })
                 .list().stream().filter(Objects::nonNull).toList();
@@ -56,10 +61,8 @@ class EnforcementRecords {
     }
 
     State state(java.sql.ResultSet row) throws java.sql.SQLException {
-        long until = row.getLong("applied_until");
-        Instant appliedUntil = row.wasNull() ? null : Instant.ofEpochMilli(until);
-        long desiredUntil = row.getLong("desired_until");
-        Instant desiredEnd = row.wasNull() ? null : Instant.ofEpochMilli(desiredUntil);
+        Instant appliedUntil = instant(row, "applied_until");
+        Instant desiredEnd = instant(row, "desired_until");
         return new State(row.getString("id"), row.getString("person_id"), row.getString("space_id"), row.getString("desired"), desiredEnd,
                 row.getString("applied"), appliedUntil, row.getString("status"), row.getInt("attempts"), row.getLong("generation"),
                 row.getBoolean("alerted"), row.getString("sanction_id"));
@@ -78,8 +81,7 @@ class EnforcementRecords {
         return jdbc.sql("SELECT sanction_id, case_id, person_id, action, ends_at, status, spaces FROM enforcement_sanction WHERE sanction_id = ?")
                 .param(sanctionId == null ? "" : sanctionId)
                 .query((row, n) -> {
-                    long ends = row.getLong("ends_at");
-                    Instant until = row.wasNull() ? null : Instant.ofEpochMilli(ends);
+                    Instant until = instant(row, "ends_at");
                     String spaceIds = row.getString("spaces");
                     return new SanctionFacts(row.getString("sanction_id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
                             until, row.getString("status"), spaceIds.isEmpty() ? List.of() : List.of(spaceIds.split(",")));

@@ -47,8 +47,7 @@ class ReconcilingSpaces {
                         WHERE look_at IS NULL AND ((desired = 'banned' AND status IN ('done', 'by-hand')) OR (desired = 'free' AND freed_at > ?))""")
                 .param(now - Enforcement.LIFT_GRACE.toMillis()).query((row, n) -> records.state(row)).list();
         for (EnforcementRecords.State state : watched) {
-            Optional<SpaceConnectors.Configured> configured = connectors.settingsOf(state.spaceId())
-                    .filter(found -> found.enabled() && found.connector() != null);
+            Optional<SpaceConnectors.Configured> configured = connectors.usable(state.spaceId());
             if (configured.isEmpty()) continue;
             DesiredState desired = records.desiredOf(state.personId(), state.spaceId());
             EnforcementRecords.SanctionFacts sanction = records.sanction(desired.banned() ? desired.sanctionId() : state.sanctionId());
@@ -56,7 +55,7 @@ class ReconcilingSpaces {
                 Optional<Boolean> observed = Optional.empty();
                 for (IdentityHandle identity : records.identities(state.personId(), configured.get().connector())) {
                     Optional<Boolean> answer = configured.get().connector().applied(configured.get().settings(),
-                            new Target(sanction.id(), sanction.action(), identity, desired.until(), "Code of Conduct sanction " + sanction.id()));
+                            sanction.target(identity, desired.until()));
                     checked++;
                     if (answer.isEmpty()) continue;
                     // Banned is held only if every handle is kept out; free only if none is.

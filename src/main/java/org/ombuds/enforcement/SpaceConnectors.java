@@ -1,5 +1,7 @@
 package org.ombuds.enforcement;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -112,8 +114,7 @@ public class SpaceConnectors {
                     Map<String, String> shown = new LinkedHashMap<>();
                     settingsOf(space.id()).ifPresent(configured -> configured.settings().values().forEach((name, value) ->
                             shown.put(name, secret(connector, name) ? HIDDEN : value)));
-                    long checked = row.getLong("checked_at");
-                    Instant checkedAt = row.wasNull() ? null : Instant.ofEpochMilli(checked);
+                    Instant checkedAt = instant(row, "checked_at");
                     return new ConnectorView(space.slug(), row.getString("type"), row.getBoolean("enabled"), shown,
                             connector == null ? List.of() : connector.settings(),
                             connector == null ? List.of() : connector.identityKinds().stream().sorted().toList(),
@@ -138,6 +139,11 @@ public class SpaceConnectors {
         jdbc.sql("UPDATE space_connector SET checked_at = ?, check_error = ? WHERE space_id = ?").params(clock.millis(), error, space.id()).update();
         audit.record("test", "space-connector", space.id(), null);
         return Optional.ofNullable(error);
+    }
+
+    /** The space's connector when it is enabled and of a type this instance has: what can act there now. */
+    Optional<Configured> usable(String spaceId) {
+        return settingsOf(spaceId).filter(found -> found.enabled() && found.connector() != null);
     }
 
     /** A space's connector and settings, if it has an enabled one this instance knows. */

@@ -1,5 +1,7 @@
 package org.ombuds.transparency;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -222,8 +224,4 @@ public class Transparency {
         return Publication.fromJson(JSON.readValue(json, new TypeReference<Map<String, Object>>() { }));
     }
 
-    private static Instant instant(java.sql.ResultSet row, String column) throws java.sql.SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 }

@@ -1,5 +1,7 @@
 package org.ombuds.enforcement.internal;
 
+import static org.ombuds.platform.Rows.instant;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -281,8 +283,7 @@ class EnforcementPages {
                         SELECT sanction_id, case_id, person_id, action, starts_at, ends_at, status FROM enforcement_sanction
                         WHERE sanction_id = ?""").param(sanctionId)
                 .query((row, n) -> {
-                    long ends = row.getLong("ends_at");
-                    Instant until = row.wasNull() ? null : Instant.ofEpochMilli(ends);
+                    Instant until = instant(row, "ends_at");
                     return new Facts(row.getString("sanction_id"), row.getString("case_id"), row.getString("person_id"), row.getString("action"),
                             Instant.ofEpochMilli(row.getLong("starts_at")), until, row.getString("status"));
                 }).optional()
